@@ -1,0 +1,6 @@
+// Placeholder, replaced by the foundation work.
+#include "tools/cli/commands.hpp"
+
+namespace aidc::cli {
+void add_run_command(CLI::App& /*app*/, GlobalOptions& /*g*/) {}
+}  // namespace aidc::cli
