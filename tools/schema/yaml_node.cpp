@@ -1,5 +1,6 @@
 #include "tools/schema/yaml_node.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -149,10 +150,18 @@ template <>
 double YamlNode::as<double>() const {
   if (!node_.IsScalar()) fail("expected a number");
   const std::string& s = node_.Scalar();
+  std::string lower;
+  for (const char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // YAML spells these .nan / .inf / -.inf; plain nan/inf would also be accepted by stod.
+  if (lower.find("nan") != std::string::npos || lower.find("inf") != std::string::npos) {
+    fail("expected a finite number, got '" + s + "'");
+  }
   double v = 0.0;
   std::size_t used = 0;
   try {
     v = std::stod(s, &used);
+  } catch (const std::out_of_range&) {
+    fail("number out of range: '" + s + "'");
   } catch (const std::exception&) {
     fail("expected a number, got '" + s + "'");
   }

@@ -1,0 +1,46 @@
+#pragma once
+// H5Writer: writes an aidcsim results file (HDF5) in the layout documented in README.md:
+//   /summary            group; one double attribute per headline metric (NaN = not modelled), plus
+//                       string attributes (scenario, grade, aidc_version) and integer ones (seed, ...)
+//   /replications       compound dataset, one row per Monte Carlo replication
+//   /timeseries/<name>  1-D double datasets with attributes `unit` and `step_s`
+//   /tables/<name>      compound datasets for other tables (e.g. a sweep's points)
+// The file is produced through commit_file_atomic(): it appears complete or not at all.
+// Readable with h5dump and h5py (compound datasets map to numpy structured arrays).
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "models/metrics.hpp"
+
+namespace aidc::tools {
+
+// A column-oriented table: an int64 key column plus named double columns of equal length.
+struct Table {
+  std::string key_name = "replication";
+  std::vector<int64_t> keys;
+  std::vector<std::pair<std::string, std::vector<double>>> columns;
+};
+
+struct Series {
+  std::string name;
+  std::string unit;
+  double step_s = 3600.0;
+  std::vector<double> values;
+};
+
+struct ResultsFile {
+  std::string scenario_path;
+  uint64_t seed = 0;
+  int64_t replications = 0;
+  models::Metrics metrics;
+  Table replication_table;
+  std::vector<Series> timeseries;
+  std::vector<std::pair<std::string, Table>> tables;
+};
+
+// Writes `results` to `path` atomically. Throws std::runtime_error on HDF5 failures.
+void write_results_h5(const std::string& path, const ResultsFile& results);
+
+}  // namespace aidc::tools

@@ -1,0 +1,50 @@
+#pragma once
+// Scenario: one validated, typed description of a site (schema `aidc-scenario/1`), loaded from YAML.
+//
+// Top-level keys (documented in scenarios/README.md):
+//   schema, site, hardware, compute, network, storage, power, cooling, reliability, workloads,
+//   simulation, scoring
+// Every section is validated when the scenario is loaded: unknown keys, wrong types, negative or zero
+// counts, missing references and impossible values raise ConfigError ("file:line:col: path: message"),
+// which the CLI turns into exit code 2 with nothing written. Relative paths in a scenario (hardware
+// profile, climate file) are resolved against the scenario file's directory.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "tools/schema/yaml_node.hpp"
+
+namespace aidc::tools {
+
+// `site`: identity of the site being modelled.
+struct SiteInfo {
+  std::string name;
+  std::string location;                // free text (city, region)
+  std::optional<std::string> climate;  // path to an hourly climate file, resolved; empty = none given
+};
+
+// `simulation`: how the stochastic parts run.
+struct SimulationSpec {
+  double horizon_hours = 720.0;  // simulated time per replication
+  int64_t replications = 8;      // Monte Carlo replications
+  uint64_t seed = 1;             // root of every random stream
+  int threads = 0;               // worker threads; 0 = all hardware threads
+};
+
+struct Scenario {
+  std::string path;           // the file it was loaded from
+  std::string dir;            // its directory, for resolving relative references
+  SiteInfo site;
+  std::string hardware_path;  // resolved path of the hardware profile
+  SimulationSpec simulation;
+  // The raw, already-validated YAML root, kept for stages that re-read their own section.
+  std::optional<YamlNode> root;
+};
+
+// Loads and validates a scenario file. Throws ConfigError on any problem.
+Scenario load_scenario(const std::string& path);
+
+// The version string a scenario's `schema` key must carry.
+inline constexpr const char* kScenarioSchema = "aidc-scenario/1";
+
+}  // namespace aidc::tools
