@@ -253,6 +253,17 @@ CollectiveResult predict_collective(CollectiveOp op, double bytes, const Collect
   return best;
 }
 
+std::array<std::array<ProtocolCost, kNumProtocols>, kNumCollectiveAlgorithms> default_protocol_costs() {
+  // {base, hop intra, hop inter, bandwidth fraction}; rows LL, LL128, Simple.
+  std::array<std::array<ProtocolCost, kNumProtocols>, kNumCollectiveAlgorithms> c{};
+  c[index_of(CollectiveAlgorithm::ring)] = {{{6.6, 0.6, 2.7, 0.25}, {14.0, 1.9, 4.0, 0.92}, {8.4, 3.4, 14.0, 1.0}}};
+  c[index_of(CollectiveAlgorithm::tree)] = {{{6.8, 0.6, 5.0, 0.25}, {14.0, 1.25, 8.5, 0.92}, {8.4, 4.0, 14.0, 1.0}}};
+  // NVLS and CollNet run the Simple protocol only.
+  c[index_of(CollectiveAlgorithm::nvls)] = {{{0.0, 0.0, 0.0, 0.0}, {0.0, 0.0, 0.0, 0.0}, {25.0, 0.0, 14.0, 1.0}}};
+  c[index_of(CollectiveAlgorithm::collnet)] = {{{0.0, 0.0, 0.0, 0.0}, {0.0, 0.0, 0.0, 0.0}, {10.0, 3.4, 14.0, 1.0}}};
+  return c;
+}
+
 void validate(const CollectiveParams& p) {
   auto require = [](bool ok, const char* field) {
     if (!ok) throw std::invalid_argument(std::string("CollectiveParams.") + field + " out of range");

@@ -131,4 +131,20 @@ CollectiveResult predict_collective(CollectiveOp op, double bytes, const Collect
 // Throws std::invalid_argument naming the first field that is out of range.
 void validate(const CollectiveParams& params);
 
+// Default cost terms, per algorithm and protocol: NCCL's published tuning-model constants (base latency and
+// per-hop NVLink/network latency per algorithm/protocol, NCCL 2.18-2.21 src/graph/tuning.cc) and the
+// protocols' payload shares (LL 1/4 of the link as NCCL models it, LL128 0.92, Simple 1). Starting values that
+// calib/ replaces with fitted ones.
+std::array<std::array<ProtocolCost, kNumProtocols>, kNumCollectiveAlgorithms> default_protocol_costs();
+
+// Datasheet fallbacks for the bus bandwidths when no nccl-tests measurement is in the profile: the share of
+// the per-direction NVLink bandwidth a ring achieves, and NVLS's gain over it, from the 8-GPU HGX
+// measurements in ../shared/calib-data/nccl (A100 231.6/300 = 0.77, H100/H200 ring 367/450 = 0.82;
+// NVLS 479/450 = 1.06).
+inline constexpr double kRingShareOfNvlink = 0.8;
+inline constexpr double kP2pShareOfNvlink = 0.85;
+inline constexpr double kNvlsShareOfNvlink = 1.06;
+inline constexpr double kDefaultNetEfficiency = 0.95;
+inline constexpr double kDefaultTreeBandwidthFraction = 0.9;
+
 }  // namespace aidc::models
