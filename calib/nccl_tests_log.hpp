@@ -1,0 +1,71 @@
+#pragma once
+// NcclTestsLog: a parsed nccl-tests (or aidc-nccl) output file. One file may hold several tables
+// (several runs, e.g. default then NCCL_ALGO=Ring); each table is the block from the column header
+//   #       size         count      type   redop    root     time   algbw   busbw #wrong     time ...
+// to the closing "# Avg bus bandwidth : X" line, with out-of-place then in-place columns.
+//
+// Strictness (why: a silently partial read would calibrate a profile on half a sweep):
+//  - every data row has exactly the header's number of columns, numeric where numbers belong;
+//  - sizes strictly increase, by the header's step factor when a "# nThread ... step: F(factor)" line
+//    precedes the table, and the table spans minBytes..maxBytes;
+//  - algbw agrees with size / time and busbw with algbw * factor(collective, ranks) within print rounding;
+//  - a table must be closed by "# Avg bus bandwidth" before the next table or the end of the file;
+//  - an "srun -l" rank prefix ("0: ") is stripped, but rows from two different prefixes in one table are
+//    an interleaved log.
+// Every violation throws CalibError "file:line: message". Lines of NCCL INFO/WARN output are allowed
+// anywhere and feed the metadata (version, environment).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "calib/collective_series.hpp"
+#include "calib/log_metadata.hpp"
+#include "calib/text_lines.hpp"
+
+namespace aidc::calib {
+
+struct NcclTestsColumns {
+  double time_us = 0.0;
+  double algbw_gb_per_s = 0.0;
+  double busbw_gb_per_s = 0.0;
+  long long wrong = 0;  // -1 when printed as N/A (validation off)
+};
+
+struct NcclTestsRow {
+  int line = 0;
+  long long size_bytes = 0;
+  long long count = 0;
+  std::string type;
+  std::string redop;
+  long long root = -1;
+  NcclTestsColumns out_of_place;
+  NcclTestsColumns in_place;
+};
+
+struct NcclTestsTable {
+  int header_line = 0;  // line of the column header
+  int end_line = 0;     // line of "# Avg bus bandwidth"
+  CollectiveKind collective = CollectiveKind::all_reduce;
+  int ranks = 0;
+  double avg_busbw_gb_per_s = 0.0;
+  LogMetadata metadata;  // file metadata plus what the lines since the previous table stated
+  std::vector<NcclTestsRow> rows;
+};
+
+struct NcclTestsParseOptions {
+  std::optional<CollectiveKind> collective;  // when the log cannot tell (all_gather vs alltoall)
+  int ranks = 0;                             // when the log neither lists devices nor allows inference
+};
+
+struct NcclTestsLog {
+  std::string file;
+  std::vector<NcclTestsTable> tables;
+};
+
+// True if the text holds an nccl-tests column header (used to pick the parser).
+bool looks_like_nccl_tests(const TextLines& text);
+NcclTestsLog parse_nccl_tests(const TextLines& text, const NcclTestsParseOptions& options = {});
+// Two series per table: out-of-place and in-place.
+std::vector<CollectiveSeries> nccl_tests_series(const NcclTestsLog& log);
+
+}  // namespace aidc::calib
