@@ -90,14 +90,14 @@ enum class FabricKind {
 
 struct FabricSpec {
   FabricKind kind = FabricKind::rail_optimized;
-  int64_t tiers = 2;            // 2 (leaf-spine) or 3 (leaf-spine-core)
-  int64_t switch_radix = 64;    // ports per switch: 64 x 400G for Quantum-2 QM9700 [V NVIDIA docs]
-  double port_gbps = 400.0;     // line rate of every fabric port and NIC port
+  int64_t tiers = 2;                    // 2 (leaf-spine) or 3 (leaf-spine-core)
+  int64_t switch_radix = 64;            // ports per switch: 64 x 400G for Quantum-2 QM9700 [V NVIDIA docs]
+  double port_gbps = 400.0;             // line rate of every fabric port and NIC port
   double leaf_oversubscription = 1.0;   // leaf down:up port ratio (1 = non-blocking)
   double spine_oversubscription = 1.0;  // spine down:up port ratio, 3-tier only
-  int64_t planes = 1;           // independent parallel fabrics; a node's NICs are split evenly over planes
-  int64_t nics_per_node = 8;    // scale-out NICs per node (one per GPU in HGX H100: 8 x ConnectX-7 [V])
-  bool dual_tor = false;        // dual-port NICs, each port to a different leaf (multi-active)
+  int64_t planes = 1;                   // independent parallel fabrics; a node's NICs are split evenly over planes
+  int64_t nics_per_node = 8;            // scale-out NICs per node (one per GPU in HGX H100: 8 x ConnectX-7 [V])
+  bool dual_tor = false;                // dual-port NICs, each port to a different leaf (multi-active)
   // Latency parameters (one-way). Defaults:
   //  nic_latency_us 0.41: half of the 0.82 µs back-to-back one-way RDMA latency (ib_send_lat, 32 B, RC)
   //    measured in D. Potter's thesis table "mtu_performance" [S]; the half is one endpoint's share.
@@ -123,12 +123,12 @@ struct FabricSpec {
 // Optional dedicated storage / front-end network: compute nodes' front-end NICs and storage nodes' ports on
 // their own fat-tree (tiers 2 or 3). Latency parameters are those of the main fabric.
 struct StorageNetworkSpec {
-  double port_gbps = 200.0;           // front-end port rate: DGX H100 2 x 200G ConnectX-7 for storage [S]
-  int64_t nics_per_node = 2;          // front-end ports per compute node [S] (DGX H100)
+  double port_gbps = 200.0;   // front-end port rate: DGX H100 2 x 200G ConnectX-7 for storage [S]
+  int64_t nics_per_node = 2;  // front-end ports per compute node [S] (DGX H100)
   int64_t switch_radix = 64;
-  double oversubscription = 1.0;      // leaf down:up
+  double oversubscription = 1.0;  // leaf down:up
   int64_t tiers = 2;
-  double switch_power_w = 1650.0;     // as FabricSpec::switch_power_w [U]
+  double switch_power_w = 1650.0;  // as FabricSpec::switch_power_w [U]
 };
 
 struct NetworkSpec {
@@ -141,18 +141,18 @@ struct NetworkSpec {
 enum class ProtectionKind { replication, erasure };
 
 struct StorageSpec {
-  int64_t nodes = 0;                    // storage nodes; 0 = no storage modelled
-  double capacity_tb_per_node = 0.0;    // raw capacity, TB
-  double iops_per_node = 0.0;           // small-block random read IOPS per node
-  double read_gb_per_s_per_node = 0.0;  // sequential read, GB/s per node
-  double write_gb_per_s_per_node = 0.0; // sequential write, GB/s per node (before protection overhead)
+  int64_t nodes = 0;                     // storage nodes; 0 = no storage modelled
+  double capacity_tb_per_node = 0.0;     // raw capacity, TB
+  double iops_per_node = 0.0;            // small-block random read IOPS per node
+  double read_gb_per_s_per_node = 0.0;   // sequential read, GB/s per node
+  double write_gb_per_s_per_node = 0.0;  // sequential write, GB/s per node (before protection overhead)
   ProtectionKind protection = ProtectionKind::erasure;
-  int64_t copies = 3;                   // replication: copies kept
-  int64_t ec_k = 8;                     // erasure: data fragments
-  int64_t ec_m = 2;                     // erasure: parity fragments
-  int64_t ports_per_node = 2;           // ports to the storage network
-  double node_power_w = 1500.0;         // all-flash NVMe node ~1-2 kW per 2U [U] (infra-research §4.4)
-  int64_t nodes_per_rack = 16;          // 2U nodes, 16 per rack [U]
+  int64_t copies = 3;            // replication: copies kept
+  int64_t ec_k = 8;              // erasure: data fragments
+  int64_t ec_m = 2;              // erasure: parity fragments
+  int64_t ports_per_node = 2;    // ports to the storage network
+  double node_power_w = 1500.0;  // all-flash NVMe node ~1-2 kW per 2U [U] (infra-research §4.4)
+  int64_t nodes_per_rack = 16;   // 2U nodes, 16 per rack [U]
 };
 
 // ---------------------------------------------------------------------------------------------------------

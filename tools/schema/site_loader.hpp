@@ -12,9 +12,15 @@
 //  - `compute`, `network`, `power` and `cooling` are required; `storage` is optional.
 #include "tools/schema/yaml_node.hpp"
 #include "topology/site_spec.hpp"
+#include "topology/topology_error.hpp"
 
 namespace aidc::tools {
 
 topo::SiteSpec load_site_spec(const YamlNode& scenario_root);
+
+// Re-throws a TopologyError from topo::Site::build or topo::validate_site as a ConfigError at the YAML
+// position of its field path (the deepest key of the path present in the file), so that build-time errors
+// (a layer that cannot carry its load, a radix too small) also read "file:line:col: field.path: message".
+[[noreturn]] void rethrow_at(const YamlNode& scenario_root, const topo::TopologyError& e);
 
 }  // namespace aidc::tools
