@@ -33,9 +33,9 @@ inline constexpr MetricKey kHeadlineMetrics[] = {
 };
 
 struct MetricValue {
-  std::optional<double> value;           // empty: not modelled
-  std::optional<double> ci95_half_width; // over Monte Carlo replications, where the metric is stochastic
-  std::string source;                    // which stage produced it
+  std::optional<double> value;            // empty: not modelled
+  std::optional<double> ci95_half_width;  // over Monte Carlo replications, where the metric is stochastic
+  std::string source;                     // which stage produced it
 };
 
 class Metrics {

@@ -16,7 +16,8 @@ namespace fs = std::filesystem;
 class ScenarioFiles : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("aidc_scenario_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+    dir_ = fs::temp_directory_path() /
+           ("aidc_scenario_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
     fs::create_directories(dir_);
     std::ofstream(dir_ / "hw.yaml") << "name: stand-in\n";
   }

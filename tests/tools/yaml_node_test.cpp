@@ -75,7 +75,10 @@ TEST(YamlNode, NonFiniteNumbersRejected) {
 }
 
 TEST(YamlNode, EnumListsAllowedValues) {
-  EXPECT_EQ(error_of("kind: water\n", [](const YamlNode& n) { (void)n.get_enum("kind", {"air", "cold_plate"}); }),
+  EXPECT_EQ(error_of("kind: water\n",
+                     [](const YamlNode& n) {
+                       (void)n.get_enum("kind", {"air", "cold_plate"});
+                     }),
             "t.yaml:1:7: kind: unknown value 'water' (allowed: air, cold_plate)");
 }
 
@@ -87,7 +90,9 @@ TEST(YamlNode, RangeCheck) {
 TEST(YamlNode, SyntaxErrorsEmptyFilesBomAndBinary) {
   EXPECT_EQ(error_of("a: [1, 2\n", [](const YamlNode&) {}).rfind("t.yaml:2:1: YAML syntax error", 0), 0u);
   EXPECT_EQ(error_of("", [](const YamlNode&) {}), "t.yaml:1:1: file is empty");
-  EXPECT_EQ(error_of("\xEF\xBB\xBF" "a: 1\n", [](const YamlNode&) {}),
+  EXPECT_EQ(error_of("\xEF\xBB\xBF"
+                     "a: 1\n",
+                     [](const YamlNode&) {}),
             "t.yaml:1:1: file starts with a UTF-8 byte-order mark; save it as plain UTF-8");
   EXPECT_EQ(error_of(std::string("a: \0\x01", 5), [](const YamlNode&) {}),
             "t.yaml:0:0: file contains NUL bytes: not a YAML text file");

@@ -35,8 +35,7 @@ tools::Json summary_json(const tools::ResultsFile& r) {
 }
 
 void print_table(const tools::ResultsFile& r) {
-  std::cout << "scenario: " << r.scenario_path << "  (seed " << r.seed << ", " << r.replications
-            << " replications)\n";
+  std::cout << "scenario: " << r.scenario_path << "  (seed " << r.seed << ", " << r.replications << " replications)\n";
   for (const auto& [key, mv] : r.metrics.entries()) {
     std::printf("  %-28s ", key.c_str());
     if (mv.value) {
@@ -58,7 +57,8 @@ void add_run_command(CLI::App& app, GlobalOptions& g) {
   cmd->add_option("SCENARIO", a->scenario, "Scenario YAML file")->required();
   cmd->add_option("-o,--output", a->output, "Write results to this HDF5 file (atomically)");
   cmd->add_option("--replications", a->replications, "Override simulation.replications")->check(CLI::PositiveNumber);
-  cmd->add_option("--threads", a->threads, "Override simulation.threads (0 = all cores)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--threads", a->threads, "Override simulation.threads (0 = all cores)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--seed", a->seed, "Override simulation.seed")->check(CLI::NonNegativeNumber);
   cmd->add_flag("--json", a->json, "Print the JSON summary on stdout instead of the table");
   cmd->callback([a, &g] {

@@ -35,7 +35,9 @@ void fsync_parent_dir(const std::string& target) {
 
 }  // namespace
 
-std::string temp_path_for(const std::string& target) { return target + ".tmp." + std::to_string(::getpid()); }
+std::string temp_path_for(const std::string& target) {
+  return target + ".tmp." + std::to_string(::getpid());
+}
 
 void commit_file_atomic(const std::string& target, const std::function<void(const std::string&)>& write) {
   const std::string tmp = temp_path_for(target);

@@ -51,8 +51,7 @@ void attr_string(hid_t obj, const std::string& name, const std::string& v) {
   check(H5Tset_size(type.get(), v.empty() ? 1 : v.size()), "set string size");
   check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "set charset");
   H5Id space(H5Screate(H5S_SCALAR), H5Sclose, "dataspace");
-  H5Id attr(H5Acreate2(obj, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-            name.c_str());
+  H5Id attr(H5Acreate2(obj, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose, name.c_str());
   const std::string data = v.empty() ? std::string(1, '\0') : v;
   check(H5Awrite(attr.get(), type.get(), data.data()), "write attribute " + name);
 }
@@ -60,7 +59,8 @@ void attr_string(hid_t obj, const std::string& name, const std::string& v) {
 void write_table(hid_t parent, const std::string& name, const Table& t) {
   const std::size_t rows = t.keys.size();
   for (const auto& c : t.columns) {
-    if (c.second.size() != rows) throw std::runtime_error("table " + name + ": column " + c.first + " has wrong length");
+    if (c.second.size() != rows)
+      throw std::runtime_error("table " + name + ": column " + c.first + " has wrong length");
   }
   const std::size_t row_bytes = sizeof(int64_t) + sizeof(double) * t.columns.size();
   H5Id mem(H5Tcreate(H5T_COMPOUND, row_bytes), H5Tclose, "compound type");

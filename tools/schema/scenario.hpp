@@ -32,8 +32,8 @@ struct SimulationSpec {
 };
 
 struct Scenario {
-  std::string path;           // the file it was loaded from
-  std::string dir;            // its directory, for resolving relative references
+  std::string path;  // the file it was loaded from
+  std::string dir;   // its directory, for resolving relative references
   SiteInfo site;
   std::string hardware_path;  // resolved path of the hardware profile
   SimulationSpec simulation;

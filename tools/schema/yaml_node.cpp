@@ -11,7 +11,9 @@ namespace aidc::tools {
 namespace {
 
 // yaml-cpp marks are 0-based; -1 means unknown. Users read 1-based positions.
-int one_based(int v) { return v < 0 ? 0 : v + 1; }
+int one_based(int v) {
+  return v < 0 ? 0 : v + 1;
+}
 
 std::string join(const std::vector<std::string>& v) {
   std::string s;
@@ -48,7 +50,9 @@ YamlNode YamlNode::load_file(const std::string& path) {
   return parse(ss.str(), path);
 }
 
-YamlNode YamlNode::load_string(const std::string& text, const std::string& name) { return parse(text, name); }
+YamlNode YamlNode::load_string(const std::string& text, const std::string& name) {
+  return parse(text, name);
+}
 
 YamlNode::YamlNode(YAML::Node node, std::shared_ptr<const std::string> file, std::string path)
     : node_(std::move(node)),

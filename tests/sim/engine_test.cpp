@@ -1,0 +1,199 @@
+#include "sim/engine.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace aidc::sim {
+namespace {
+using namespace literals;
+
+// Records (time, tag) of every fired event.
+struct Recorder {
+  std::vector<std::pair<int64_t, uint64_t>> log;
+  void on(Engine& e, uint64_t tag) { log.emplace_back(e.now().ns(), tag); }
+};
+
+TEST(Engine, FiresInTimeOrder) {
+  Engine e;
+  Recorder r;
+  e.schedule_at<&Recorder::on>(30_ns, &r, 3);
+  e.schedule_at<&Recorder::on>(10_ns, &r, 1);
+  e.schedule_at<&Recorder::on>(20_ns, &r, 2);
+  e.run();
+  ASSERT_EQ(r.log.size(), 3u);
+  EXPECT_EQ(r.log[0], std::make_pair(int64_t{10}, uint64_t{1}));
+  EXPECT_EQ(r.log[1], std::make_pair(int64_t{20}, uint64_t{2}));
+  EXPECT_EQ(r.log[2], std::make_pair(int64_t{30}, uint64_t{3}));
+  EXPECT_EQ(e.now(), 30_ns);
+}
+
+TEST(Engine, TiesResolveByPriorityThenSchedulingOrder) {
+  Engine e;
+  Recorder r;
+  // All at t = 5 ns. Priority 1 fires after every priority-0 event; equal priority fires FIFO.
+  e.schedule_at<&Recorder::on>(5_ns, &r, 100, 1);
+  e.schedule_at<&Recorder::on>(5_ns, &r, 1);
+  e.schedule_at<&Recorder::on>(5_ns, &r, 2);
+  e.schedule_at<&Recorder::on>(5_ns, &r, 3);
+  e.run();
+  std::vector<uint64_t> tags;
+  for (const auto& x : r.log) tags.push_back(x.second);
+  EXPECT_EQ(tags, (std::vector<uint64_t>{1, 2, 3, 100}));
+}
+
+TEST(Engine, CancelPendingFiredAndTwice) {
+  Engine e;
+  Recorder r;
+  const auto a = e.schedule_at<&Recorder::on>(10_ns, &r, 1);
+  const auto b = e.schedule_at<&Recorder::on>(20_ns, &r, 2);
+  e.cancel(b);
+  e.cancel(b);  // twice: harmless
+  EXPECT_EQ(e.pending(), 1u);
+  e.run();
+  e.cancel(a);  // already fired: harmless
+  ASSERT_EQ(r.log.size(), 1u);
+  EXPECT_EQ(r.log[0].second, 1u);
+  EXPECT_EQ(e.pending(), 0u);
+  e.cancel(EventHandle{});  // empty handle: harmless
+}
+
+// A handler that cancels another pending event, e.g. a repair completing cancels a timeout.
+struct Canceller {
+  EventHandle victim;
+  std::vector<uint64_t> fired;
+  void cancel_it(Engine& e, uint64_t) { e.cancel(victim); }
+  void mark(Engine&, uint64_t tag) { fired.push_back(tag); }
+};
+
+TEST(Engine, CancelFromInsideHandler) {
+  Engine e;
+  Canceller c;
+  e.schedule_at<&Canceller::cancel_it>(1_ns, &c);
+  c.victim = e.schedule_at<&Canceller::mark>(2_ns, &c, 7);
+  e.schedule_at<&Canceller::mark>(3_ns, &c, 8);
+  e.run();
+  EXPECT_EQ(c.fired, (std::vector<uint64_t>{8}));
+}
+
+TEST(Engine, RunUntilStopsAtHorizonAndAdvancesClock) {
+  Engine e;
+  Recorder r;
+  e.schedule_at<&Recorder::on>(10_ns, &r, 1);
+  e.schedule_at<&Recorder::on>(50_ns, &r, 2);
+  e.run_until(20_ns);
+  EXPECT_EQ(r.log.size(), 1u);
+  EXPECT_EQ(e.now(), 20_ns);
+  EXPECT_EQ(e.pending(), 1u);
+  e.run_until(50_ns);  // events at exactly the horizon fire
+  EXPECT_EQ(r.log.size(), 2u);
+}
+
+TEST(Engine, FarFutureTimes) {
+  Engine e;
+  Recorder r;
+  const SimTime century = SimTime::from_hours(100.0 * 8766.0);
+  e.schedule_at<&Recorder::on>(century, &r, 1);
+  e.schedule_at<&Recorder::on>(century + 1_ns, &r, 2);
+  e.run();
+  ASSERT_EQ(r.log.size(), 2u);
+  EXPECT_EQ(r.log[1].first - r.log[0].first, 1);
+}
+
+TEST(Engine, SchedulingInThePastThrows) {
+  Engine e;
+  Recorder r;
+  e.schedule_at<&Recorder::on>(10_ns, &r, 1);
+  e.run();
+  EXPECT_THROW(e.schedule_at<&Recorder::on>(5_ns, &r, 1), std::invalid_argument);
+  EXPECT_THROW(e.schedule_after<&Recorder::on>(SimTime::max(), &r, 1), std::overflow_error);
+}
+
+// A self-rescheduling timer: the hold pattern models use.
+struct Ticker {
+  int remaining = 5;
+  std::vector<int64_t> times;
+  void tick(Engine& e, uint64_t) {
+    times.push_back(e.now().ns());
+    if (--remaining > 0) e.schedule_after<&Ticker::tick>(SimTime::from_ns(7), this);
+  }
+};
+
+TEST(Engine, SelfReschedulingAndStop) {
+  Engine e;
+  Ticker t;
+  e.schedule_at<&Ticker::tick>(SimTime::zero(), &t);
+  e.run();
+  EXPECT_EQ(t.times, (std::vector<int64_t>{0, 7, 14, 21, 28}));
+  EXPECT_EQ(e.events_fired(), 5u);
+}
+
+struct Stopper {
+  void stop(Engine& e, uint64_t) { e.stop(); }
+};
+
+TEST(Engine, StopEndsRunAfterCurrentEvent) {
+  Engine e;
+  Stopper s;
+  Recorder r;
+  e.schedule_at<&Stopper::stop>(1_ns, &s);
+  e.schedule_at<&Recorder::on>(2_ns, &r, 1);
+  e.run();
+  EXPECT_TRUE(r.log.empty());
+  EXPECT_EQ(e.now(), 1_ns);
+  e.run();
+  EXPECT_EQ(r.log.size(), 1u);
+}
+
+TEST(Engine, ManyEventsCompareWithSortedReference) {
+  // 10,000 events with pseudo-random times (LCG) and random cancellations: the firing order must be the
+  // sorted order of (time, scheduling index) of the survivors.
+  Engine e;
+  Recorder r;
+  std::vector<std::pair<int64_t, uint64_t>> expected;
+  std::vector<EventHandle> handles;
+  uint64_t x = 12345;
+  for (uint64_t i = 0; i < 10000; ++i) {
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    const int64_t t = static_cast<int64_t>((x >> 33) % 1000);
+    handles.push_back(e.schedule_at<&Recorder::on>(SimTime::from_ns(t), &r, i));
+    expected.emplace_back(t, i);
+  }
+  std::vector<bool> cancelled(10000, false);
+  for (uint64_t i = 0; i < 10000; i += 3) {
+    e.cancel(handles[i]);
+    cancelled[i] = true;
+  }
+  std::vector<std::pair<int64_t, uint64_t>> survivors;
+  for (const auto& p : expected)
+    if (!cancelled[p.second]) survivors.push_back(p);
+  std::stable_sort(survivors.begin(), survivors.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  e.run();
+  EXPECT_EQ(r.log, survivors);
+}
+
+}  // namespace
+}  // namespace aidc::sim
+
+namespace aidc::sim {
+namespace {
+using namespace literals;
+
+TEST(Engine, ScheduleBetweenHorizonAndNextEventAfterRunUntil) {
+  // run_until(50) peeks at the event at 100; an event scheduled at 60 afterwards must still fire first.
+  Engine e;
+  Recorder r;
+  e.schedule_at<&Recorder::on>(100_ns, &r, 2);
+  e.run_until(50_ns);
+  e.schedule_at<&Recorder::on>(60_ns, &r, 1);
+  e.schedule_at<&Recorder::on>(60_ns, &r, 3);
+  e.run();
+  ASSERT_EQ(r.log.size(), 3u);
+  EXPECT_EQ(r.log[0], std::make_pair(int64_t{60}, uint64_t{1}));
+  EXPECT_EQ(r.log[1], std::make_pair(int64_t{60}, uint64_t{3}));
+  EXPECT_EQ(r.log[2], std::make_pair(int64_t{100}, uint64_t{2}));
+}
+
+}  // namespace
+}  // namespace aidc::sim
