@@ -19,12 +19,19 @@ class ScenarioFiles : public ::testing::Test {
     dir_ = fs::temp_directory_path() /
            ("aidc_scenario_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
     fs::create_directories(dir_);
-    std::ofstream(dir_ / "hw.yaml") << "name: stand-in\n";
+    fs::copy_file(fs::path(AIDC_SOURCE_DIR) / "scenarios/hardware/h100-sxm5-80gb.yaml", dir_ / "hw.yaml");
   }
   void TearDown() override { fs::remove_all(dir_); }
+  // Every case ends with these valid site sections (a 16-GPU, 2-node site), so that each case exercises
+  // exactly one fault.
+  static constexpr const char* kSections =
+      "compute: {gpus: 16, gpus_per_node: 8, nodes_per_rack: 2, node_power_w: 10200}\n"
+      "network: {fabric: {kind: rail_optimized, tiers: 2, switch_radix: 64, port_gbps: 400, nics_per_node: 8}}\n"
+      "power: {utility_feeds: {units: 2, unit_kw: 100, redundancy: 2N}, ups: {unit_kw: 50, redundancy: 2N}}\n"
+      "cooling: {kind: air, crahs: {unit_kw: 50, redundancy: N+1}}\n";
   std::string write(const std::string& text) {
     const auto p = dir_ / "scenario.yaml";
-    std::ofstream(p) << text;
+    std::ofstream(p) << text << kSections;
     return p.string();
   }
   std::string error_of(const std::string& text) {
@@ -57,6 +64,10 @@ TEST_F(ScenarioFiles, ValidScenarioLoads) {
   EXPECT_EQ(sc.simulation.seed, 9u);
   EXPECT_EQ(sc.simulation.threads, 2);
   EXPECT_EQ(fs::path(sc.hardware_path).filename(), "hw.yaml");
+  EXPECT_EQ(sc.hardware.tdp_w, 700.0);  // H100 SXM5 datasheet TDP, from the profile
+  EXPECT_EQ(sc.site_spec.compute.gpus, 16);
+  const topo::Site site = build_site(sc);
+  EXPECT_EQ(site.nodes(), 2);
 }
 
 struct BadCase {
@@ -91,7 +102,8 @@ TEST_F(ScenarioFiles, BadInputsGiveExactErrors) {
        "scenario.yaml:2:14: site.name: must not be empty"},
       {"missing climate file", "schema: aidc-scenario/1\nsite: {name: s, climate: c.csv}\nhardware: hw.yaml\n",
        "scenario.yaml:2:26: site.climate: climate file not found: " + (dir_ / "c.csv").string()},
-      {"not a mapping", "- a\n- b\n", "scenario.yaml:1:1: a scenario must be a YAML mapping of sections"},
+      {"site section error reaches the scenario", head + "simulation: {seed: 1}\ncompute: {gpus: -16}\n",
+       "scenario.yaml:5:16: compute.gpus: must be a positive integer (>= 1), got -16"},
       {"duplicate section", head + "simulation: {seed: 1}\nsimulation: {seed: 2}\n",
        "scenario.yaml:5:1: simulation: duplicate key"},
   };

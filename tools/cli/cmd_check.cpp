@@ -12,7 +12,12 @@ void add_check_command(CLI::App& app, GlobalOptions& g) {
   cmd->add_option("SCENARIO", *path, "Scenario YAML file")->required();
   cmd->callback([path, &g] {
     const tools::Scenario sc = tools::load_scenario(*path);
-    if (!g.quiet) std::cout << *path << ": valid scenario '" << sc.site.name << "'\n";
+    const topo::Site site = tools::build_site(sc);
+    if (!g.quiet) {
+      std::cout << *path << ": valid scenario '" << sc.site.name << "' (" << site.gpus() << " GPUs, " << site.nodes()
+                << " nodes, " << site.racks() << " racks)\n";
+      for (const auto& w : site.warnings()) std::cout << "warning: " << w << "\n";
+    }
     g.exit_code = 0;
   });
 }

@@ -1,7 +1,10 @@
 #include "tools/schema/scenario.hpp"
 
 #include <filesystem>
+
 #include <limits>
+#include "tools/schema/hardware_loader.hpp"
+#include "tools/schema/site_loader.hpp"
 
 namespace aidc::tools {
 namespace {
@@ -56,15 +59,28 @@ Scenario load_scenario(const std::string& path) {
   if (!std::filesystem::exists(sc.hardware_path)) {
     root.fail_at("hardware", "hardware profile not found: " + sc.hardware_path);
   }
+  sc.hardware = load_hardware_profile(sc.hardware_path);
   if (auto sim = root.optional_child("simulation")) sc.simulation = load_simulation(*sim);
+  sc.site_spec = load_site_spec(root);
 
-  // Sections whose loaders belong to the domain modules; each is validated by its own loader.
-  for (const char* key : {"compute", "network", "storage", "power", "cooling", "reliability", "workloads", "scoring"}) {
+  // Sections not modelled yet (reliability, scoring) are accepted but not interpreted; see
+  // scenarios/README.md.
+  for (const char* key : {"reliability", "workloads", "scoring"}) {
     (void)root.optional_child(key);
   }
   root.done();
   sc.root = root;
   return sc;
+}
+
+topo::Site build_site(const Scenario& sc) {
+  topo::BuildOptions options;
+  options.gpu_power_w = sc.hardware.tdp_w;
+  try {
+    return topo::Site::build(sc.site_spec, options);
+  } catch (const topo::TopologyError& e) {
+    rethrow_at(*sc.root, e);
+  }
 }
 
 }  // namespace aidc::tools

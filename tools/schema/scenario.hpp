@@ -12,7 +12,10 @@
 #include <optional>
 #include <string>
 
+#include "models/perf/hardware_profile.hpp"
 #include "tools/schema/yaml_node.hpp"
+#include "topology/site.hpp"
+#include "topology/site_spec.hpp"
 
 namespace aidc::tools {
 
@@ -36,6 +39,8 @@ struct Scenario {
   std::string dir;   // its directory, for resolving relative references
   SiteInfo site;
   std::string hardware_path;  // resolved path of the hardware profile
+  models::HardwareProfile hardware;
+  topo::SiteSpec site_spec;  // compute, network, storage, power, cooling (topology/site_spec.hpp)
   SimulationSpec simulation;
   // The raw, already-validated YAML root, kept for stages that re-read their own section.
   std::optional<YamlNode> root;
@@ -43,6 +48,11 @@ struct Scenario {
 
 // Loads and validates a scenario file. Throws ConfigError on any problem.
 Scenario load_scenario(const std::string& path);
+
+// Builds the site graph of a loaded scenario (GPU power from its hardware profile). Build-time errors
+// (a radix too small for the size, a layer that cannot carry its load) are reported as ConfigError at the
+// offending field of the scenario file.
+topo::Site build_site(const Scenario& sc);
 
 // The version string a scenario's `schema` key must carry.
 inline constexpr const char* kScenarioSchema = "aidc-scenario/1";
