@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
   aidc::cli::add_validate_command(app, g);
   aidc::cli::add_calibrate_command(app, g);
   aidc::cli::add_energy_command(app, g);
+  aidc::cli::add_score_command(app, g);
+  aidc::cli::add_report_command(app, g);
 
   try {
     app.parse(argc, argv);

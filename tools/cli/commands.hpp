@@ -25,5 +25,7 @@ void add_predict_command(CLI::App& app, GlobalOptions& g);
 void add_validate_command(CLI::App& app, GlobalOptions& g);
 void add_calibrate_command(CLI::App& app, GlobalOptions& g);
 void add_energy_command(CLI::App& app, GlobalOptions& g);
+void add_score_command(CLI::App& app, GlobalOptions& g);
+void add_report_command(CLI::App& app, GlobalOptions& g);
 
 }  // namespace aidc::cli
