@@ -1,0 +1,82 @@
+// The mfu case reader accepts any file in the aidc-validation-mfu/1 format: unknown keys ignored, `unknown`
+// inputs filled with documented defaults (and the assumption recorded), unpredictable cases kept with a reason.
+#include "tools/schema/mfu_cases_loader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "tools/schema/config_error.hpp"
+
+namespace aidc::tools {
+namespace {
+
+std::string write_temp(const std::string& name, const std::string& text) {
+  const auto path = std::filesystem::temp_directory_path() / ("aidc_perf_" + name);
+  std::ofstream(path) << text;
+  return path.string();
+}
+
+const char* kCases = R"(schema: aidc-validation-mfu/1
+cases:
+  - id: known
+    source: "test"
+    framework: ignored
+    model: {arch: gpt, layers: 24, hidden: 2048, ffn_hidden: 8192, heads: 16, seq_len: 2048, vocab: 51200, params_b: 1.3}
+    cluster: {gpu: a100-sxm4-80gb, gpus: 8, gpus_per_node: 8, scale_up: nvswitch-a100, scale_out: {fabric: infiniband-hdr, nics_per_node: 8, gbps_per_nic: unknown}}
+    training: {precision: fp16, tp: 1, pp: 1, dp: 8, cp: 1, ep: 1, micro_batch: unknown, global_batch: 64, interleave: 1, recompute: unknown, sequence_parallel: false, distributed_optimizer: false}
+    reported: {tflops_per_gpu: 150, basis: model_flops}
+    derived: {mfu: 0.5}
+    notes: "ignored"
+  - id: no-layers
+    source: "test"
+    model: {arch: gpt, layers: unknown, hidden: 2048, ffn_hidden: 8192, heads: 16, seq_len: 2048, vocab: 51200}
+    cluster: {gpu: a100-sxm4-80gb, gpus: 8}
+    training: {precision: fp16, tp: 1, pp: 1, dp: 8, micro_batch: 1, global_batch: 64}
+    reported: {step_time_s: 1.0}
+)";
+
+TEST(MfuCases, ReadsAnyFileIgnoringInformationalKeys) {
+  const auto cases = load_mfu_cases(write_temp("cases.yaml", kCases));
+  ASSERT_EQ(cases.size(), 2u);
+  EXPECT_TRUE(cases[0].predictable);
+  EXPECT_EQ(cases[0].gbps_per_nic, 200.0);  // from the fabric name
+  EXPECT_EQ(cases[0].job.micro_batch, 1);   // unknown -> 1
+  EXPECT_TRUE(cases[0].recompute_unknown);
+  EXPECT_FALSE(cases[1].predictable);
+  EXPECT_NE(cases[1].reason.find("layers"), std::string::npos);
+}
+
+TEST(MfuCases, PredictionPrintsAssumptionsAndComparesReportedQuantity) {
+  const auto cases = load_mfu_cases(write_temp("cases2.yaml", kCases));
+  const auto hw = find_hardware_dir(AIDC_SOURCE_DIR);
+  ASSERT_FALSE(hw.empty());
+  const auto p = predict_mfu_case(cases[0], hw);
+  ASSERT_TRUE(p.predicted) << p.reason;
+  EXPECT_EQ(p.compared, "tflops_per_gpu");
+  EXPECT_DOUBLE_EQ(p.reported_value, 150.0);
+  EXPECT_NEAR(p.rel_error, p.predicted_tflops_per_gpu / 150.0 - 1.0, 1e-12);
+  bool micro = false;
+  bool recompute = false;
+  for (const auto& a : p.assumptions) {
+    micro |= a.find("micro_batch unknown") != std::string::npos;
+    recompute |= a.find("recompute unknown") != std::string::npos;
+  }
+  EXPECT_TRUE(micro);
+  EXPECT_TRUE(recompute);
+  const auto q = predict_mfu_case(cases[1], hw);
+  EXPECT_FALSE(q.predicted);
+  EXPECT_FALSE(q.reason.empty());
+}
+
+TEST(MfuCases, RejectsOtherSchemasAndBadValues) {
+  EXPECT_THROW(load_mfu_cases(write_temp("bad1.yaml", "schema: other/1\ncases: []\n")), ConfigError);
+  std::string bad = kCases;
+  bad.replace(bad.find("gpus: 8, gpus_per_node"), 7, "gpus: -8");
+  EXPECT_THROW(load_mfu_cases(write_temp("bad2.yaml", bad)), ConfigError);
+}
+
+}  // namespace
+}  // namespace aidc::tools

@@ -1,0 +1,180 @@
+// Closed forms and properties of the training-step model (models/perf/training_step.hpp, scaling.hpp).
+#include "models/perf/training_step.hpp"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdint>
+
+#include "models/perf/scaling.hpp"
+#include "test_profiles.hpp"
+
+namespace aidc::models {
+namespace {
+
+ModelSpec gpt(int layers, int hidden, int heads, int seq = 2048, int vocab = 51200) {
+  ModelSpec m;
+  m.arch = ModelArch::gpt;
+  m.layers = layers;
+  m.hidden = hidden;
+  m.ffn_hidden = 4 * hidden;
+  m.heads = heads;
+  m.seq_len = seq;
+  m.vocab = vocab;
+  return m;
+}
+
+TrainingJob job_of(const ModelSpec& m, ParallelConfig p, int micro, int global) {
+  TrainingJob j;
+  j.name = "test";
+  j.model = m;
+  j.parallel = p;
+  j.micro_batch = micro;
+  j.global_batch = global;
+  j.precision = Precision::fp16;
+  j.fused_attention = false;
+  return j;
+}
+
+TEST(ModelSpec, Gpt3ParameterCountMatchesThePaper) {
+  // GPT-3 175B (Brown et al. 2020): 96 layers, h 12288; Narayanan et al. quote 174.6 B with biases.
+  // Ours, without biases: 96 (12 h^2 + 2 h) + V h = 1.7395e11 + 6.29e8 = 1.7458e11.
+  EXPECT_NEAR(total_params(gpt(96, 12288, 96)), 174.6e9, 174.6e9 * 0.002);
+}
+
+TEST(TrainingStep, ModelFlopsMatchMegatronFormula) {
+  // 72 B s l h^2 (1 + s/(6h) + V/(12 l h)) (Narayanan et al. Eq. 3 without the recompute pass); ours adds
+  // 6 x the 2h norm weights per layer: relative difference 1/(6h) ~ 3e-5.
+  const auto m = gpt(48, 6144, 64);
+  const double B = 4, s = 2048, l = 48, h = 6144, V = 51200;
+  const double megatron = 72.0 * B * s * l * h * h * (1.0 + s / (6.0 * h) + V / (12.0 * l * h));
+  EXPECT_NEAR(model_flops_per_sequence(m) * B, megatron, megatron * 1e-4);
+}
+
+TEST(TrainingStep, HardwareFlopsWithFullRecomputeAreMegatronEq3) {
+  // 96 B s l h^2 (1 + s/(6h) + V/(16 l h)) exactly: four forward-equivalents per layer, three for the logits.
+  const auto hw = aidc::test::shipped_profile("a100-sxm4-80gb");
+  const auto cluster = make_cluster_view(hw, 8, 8, 0, 0.0);
+  auto job = job_of(gpt(48, 6144, 64), {8, 1, 1, 1, 1, 1}, 4, 4);
+  job.recompute = Recompute::full;
+  const auto r = evaluate_step(job, cluster);
+  ASSERT_TRUE(r.fits) << r.reason;
+  const double B = 4, s = 2048, l = 48, h = 6144, V = 51200;
+  const double eq3 = 96.0 * B * s * l * h * h * (1.0 + s / (6.0 * h) + V / (16.0 * l * h));
+  EXPECT_NEAR(r.hardware_flops, eq3, eq3 * 1e-9);
+}
+
+TEST(TrainingStep, OneFOneBBubbleIsPMinusOneOverM) {
+  const auto hw = aidc::test::shipped_profile("a100-sxm4-80gb");
+  const auto cluster = make_cluster_view(hw, 4, 8, 0, 0.0);
+  // No TP/CP/EP communication, so each micro-batch costs exactly its compute: bubble / compute = (p-1)/(v m).
+  for (int v : {1, 2}) {
+    auto job = job_of(gpt(48, 2048, 16), {1, 4, 1, 1, 1, v}, 1, 8);
+    const auto r = evaluate_step(job, cluster);
+    ASSERT_TRUE(r.fits) << r.reason;
+    const double expected = 3.0 / (v * 8.0);  // p = 4, m = 8
+    EXPECT_NEAR(r.breakdown.bubble_s / r.breakdown.compute_s, expected, 1e-12) << "interleave " << v;
+  }
+}
+
+TEST(TrainingStep, BreakdownSumsToStepTime) {
+  const auto hw = aidc::test::shipped_profile("h100-sxm5-80gb");
+  const auto cluster = make_cluster_view(hw, 256, 8, 0, 0.0);
+  auto job = job_of(gpt(48, 8192, 64), {8, 4, 8, 1, 1, 2}, 1, 512);
+  job.precision = Precision::bf16;
+  job.sequence_parallel = true;
+  job.distributed_optimizer = true;
+  job.overlap_grad_reduce = true;
+  job.recompute = Recompute::selective;
+  const auto r = evaluate_step(job, cluster);
+  ASSERT_TRUE(r.fits) << r.reason;
+  const auto& b = r.breakdown;
+  EXPECT_NEAR(
+      r.step_time_s,
+      b.compute_s + b.tp_comm_s + b.cp_comm_s + b.ep_comm_s + b.pp_comm_s + b.bubble_s + b.dp_comm_s + b.optimizer_s,
+      1e-9 * r.step_time_s);
+  EXPECT_GT(r.mfu, 0.0);
+  EXPECT_LT(r.mfu, 1.0);
+  EXPECT_GE(r.hfu, r.mfu * 0.99);  // selective recompute executes at least the model FLOPs (causal aside)
+}
+
+TEST(TrainingStep, ConfigurationThatDoesNotFitIsReportedNotTimed) {
+  const auto hw = aidc::test::shipped_profile("a100-sxm4-80gb");
+  const auto cluster = make_cluster_view(hw, 8, 8, 0, 0.0);
+  // GPT-3 175B on one node: 175e9 x 20 bytes / 8 GPUs = 437 GB of weights and optimizer per GPU > 80 GiB.
+  const auto big = evaluate_step(job_of(gpt(96, 12288, 96), {8, 1, 1, 1, 1, 1}, 1, 1), cluster);
+  EXPECT_FALSE(big.fits);
+  EXPECT_FALSE(big.reason.empty());
+  EXPECT_EQ(big.step_time_s, 0.0);
+  // 22B with tensor parallelism 8 and full recomputation fits (Korthikanti et al. ran it on 8 A100 80GB).
+  auto small = job_of(gpt(48, 6144, 64), {8, 1, 1, 1, 1, 1}, 4, 4);
+  small.recompute = Recompute::full;
+  EXPECT_TRUE(evaluate_step(small, cluster).fits);
+}
+
+TEST(TrainingStep, MoreNetworkBandwidthIsNeverSlower) {
+  const auto hw = aidc::test::shipped_profile("h100-sxm5-80gb");
+  auto job = job_of(gpt(32, 4096, 32), {2, 2, 16, 1, 1, 1}, 2, 256);
+  job.precision = Precision::bf16;
+  double previous = 1e300;
+  for (double gbps : {50.0, 100.0, 200.0, 400.0, 800.0}) {
+    const auto r = evaluate_step(job, make_cluster_view(hw, 64, 8, 8, gbps));
+    ASSERT_TRUE(r.fits);
+    EXPECT_LE(r.step_time_s, previous * (1.0 + 1e-12)) << gbps << " Gb/s";
+    previous = r.step_time_s;
+  }
+}
+
+TEST(Scaling, WeakScalingNeverBeatsTheSingleNode) {
+  const auto hw = aidc::test::shipped_profile("h100-sxm5-80gb");
+  const auto cluster = make_cluster_view(hw, 8192, 8, 0, 0.0);
+  auto job = job_of(gpt(40, 6144, 48), {8, 1, 1, 1, 1, 1}, 2, 8);
+  job.precision = Precision::bf16;
+  job.recompute = Recompute::selective;
+  const std::array<std::int64_t, 10> counts{8, 16, 32, 64, 128, 256, 512, 1024, 2048, 8192};
+  const auto curve = linearity_curve(job, cluster, counts, ScalingMode::weak);
+  ASSERT_TRUE(curve.front().feasible);
+  for (const auto& p : curve) {
+    ASSERT_TRUE(p.feasible) << p.gpus;
+    EXPECT_LE(p.mfu, curve.front().mfu * (1.0 + 1e-12)) << p.gpus;
+    EXPECT_LE(p.linearity, 1.0 + 1e-12) << p.gpus;
+  }
+  EXPECT_LT(curve.back().linearity, 1.0);
+}
+
+TEST(Scaling, StrongScalingRunsOutOfMicroBatches) {
+  const auto hw = aidc::test::shipped_profile("a100-sxm4-80gb");
+  const auto cluster = make_cluster_view(hw, 1024, 8, 0, 0.0);
+  auto job = job_of(gpt(40, 6144, 48), {8, 1, 1, 1, 1, 1}, 1, 16);
+  job.recompute = Recompute::full;
+  const std::array<std::int64_t, 3> counts{8, 64, 256};  // dp 1, 8, 32: 32 ranks cannot share 16 sequences
+  const auto curve = linearity_curve(job, cluster, counts, ScalingMode::strong);
+  EXPECT_TRUE(curve[0].feasible);
+  EXPECT_TRUE(curve[1].feasible);
+  EXPECT_FALSE(curve[2].feasible);
+  EXPECT_LT(curve[1].linearity, 1.0);
+}
+
+TEST(Scaling, ClusterEffectiveComputeIsMfuTimesGoodput) {
+  StepResult r;
+  r.fits = true;
+  r.mfu = 0.4;
+  EXPECT_DOUBLE_EQ(cluster_effective_compute(r, 0.9), 0.36);
+  r.fits = false;
+  EXPECT_DOUBLE_EQ(cluster_effective_compute(r, 0.9), 0.0);
+}
+
+TEST(NetworkFigures, LatencyAndEffectiveBandwidth) {
+  const auto hw = aidc::test::shipped_profile("h100-sxm5-80gb");
+  const auto f = network_figures(make_cluster_view(hw, 1024, 8, 0, 0.0));
+  // Same switch: NIC pair 1.0 + one switch 0.13 + two cables 0.1 each = 1.33 us; three hops: 1.0 + 3 x 0.13
+  // + 4 x 0.1 = 1.79 us.
+  EXPECT_NEAR(f.latency_same_switch_us, 1.33, 1e-9);
+  EXPECT_NEAR(f.latency_three_hops_us, 1.79, 1e-9);
+  // Point-to-point RDMA at 1 GiB reaches the profile's net efficiency (0.98) up to the latency term.
+  EXPECT_NEAR(f.p2p_effective_bandwidth, 0.98, 0.005);
+  EXPECT_GT(f.all_gather_effective_bandwidth, 0.9);
+}
+
+}  // namespace
+}  // namespace aidc::models
