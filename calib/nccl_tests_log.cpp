@@ -189,6 +189,11 @@ class Parser {
       table_prefix_ = prefix;
       return;
     }
+    if (starts_with(body, "Using devices")) {
+      // A new device listing (each aidc-nccl table repeats it) replaces the previous one.
+      meta_.devices.clear();
+      return;
+    }
     if (starts_with(body, "Avg bus bandwidth")) {
       if (!in_table_) text_.fail(line, "'# Avg bus bandwidth' without a table before it: truncated or interleaved log");
       auto colon = body.find(':');
