@@ -66,8 +66,9 @@ MfuErrorStats mfu_error_stats(const std::vector<aidc::tools::MfuPrediction>& row
 
 void print_mfu_table(std::ostream& out, const std::vector<aidc::tools::MfuPrediction>& rows, bool with_assumptions) {
   char line[512];
-  std::snprintf(line, sizeof line, "%-40s %-15s %10s %10s %8s %8s %6s  %s\n", "case", "compared", "predicted",
-                "reported", "error", "TFLOP/s", "MFU", "breakdown (s): compute/recompute tp cp ep pp bubble dp opt");
+  std::snprintf(line, sizeof line, "%-40s %-15s %10s %10s %8s %8s %6s %7s  %s\n", "case", "compared", "predicted",
+                "reported", "error", "TFLOP/s", "MFU", "mem GiB",
+                "breakdown (s): compute/recompute tp cp ep pp bubble dp opt");
   out << line;
   for (const auto& r : rows) {
     if (!r.predicted) {
@@ -76,11 +77,12 @@ void print_mfu_table(std::ostream& out, const std::vector<aidc::tools::MfuPredic
       continue;
     }
     const auto& b = r.step.breakdown;
-    std::snprintf(line, sizeof line,
-                  "%-40s %-15s %10.4g %10.4g %+7.1f%% %8.1f %6.3f  %.3g/%.3g %.3g %.3g %.3g %.3g %.3g %.3g %.3g\n",
-                  r.id.c_str(), r.compared.c_str(), r.predicted_value, r.reported_value, 100.0 * r.rel_error,
-                  r.predicted_tflops_per_gpu, r.step.mfu, b.compute_s, b.recompute_s, b.tp_comm_s, b.cp_comm_s,
-                  b.ep_comm_s, b.pp_comm_s, b.bubble_s, b.dp_comm_s, b.optimizer_s);
+    std::snprintf(
+        line, sizeof line,
+        "%-40s %-15s %10.4g %10.4g %+7.1f%% %8.1f %6.3f %7.1f  %.3g/%.3g %.3g %.3g %.3g %.3g %.3g %.3g %.3g\n",
+        r.id.c_str(), r.compared.c_str(), r.predicted_value, r.reported_value, 100.0 * r.rel_error,
+        r.predicted_tflops_per_gpu, r.step.mfu, r.step.memory.total_bytes / 1073741824.0, b.compute_s, b.recompute_s,
+        b.tp_comm_s, b.cp_comm_s, b.ep_comm_s, b.pp_comm_s, b.bubble_s, b.dp_comm_s, b.optimizer_s);
     out << line;
     if (with_assumptions) {
       for (const auto& a : r.assumptions) out << "    assumption: " << a << "\n";

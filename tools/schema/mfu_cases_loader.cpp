@@ -333,8 +333,9 @@ MfuPrediction predict_mfu_case(const MfuCase& in, const std::string& hardware_di
     out.predicted_tflops_per_gpu = out.step.hardware_tflops_per_gpu;
   } else {
     out.predicted_tflops_per_gpu = out.step.model_tflops_per_gpu;
-    if (basis != "model_flops" && basis != "vendor_model_flops_full_attention") {
-      out.assumptions.push_back("basis " + basis + ": compared as model FLOPs");
+    if (basis != "model_flops" && basis != "vendor_model_flops_full_attention" && !in.reported.step_time_s &&
+        in.reported.tflops_per_gpu) {
+      out.assumptions.push_back("basis " + basis + ": TFLOP/s compared as model FLOPs");
     }
   }
   if (in.reported.step_time_s) {
