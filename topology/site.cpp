@@ -585,15 +585,18 @@ double Site::latency_us(FabricTier tier) const {
 }
 
 FabricTier Site::tier_spanned(int64_t first_gpu, int64_t n) const {
-  if (n <= 1) return FabricTier::nvlink;
-  const int64_t last = first_gpu + n - 1;
+  // GPU ids grow with NVLink domain, SU and pod, so a consecutive range spans what its two ends span.
+  return n <= 1 ? FabricTier::nvlink : tier_between(first_gpu, first_gpu + n - 1);
+}
+
+FabricTier Site::tier_between(int64_t gpu_a, int64_t gpu_b) const {
   const int64_t domain = spec_.compute.nvlink_domain_gpus;
-  if (first_gpu / domain == last / domain) return FabricTier::nvlink;
+  if (gpu_a / domain == gpu_b / domain) return FabricTier::nvlink;
   const int64_t gpn = spec_.compute.gpus_per_node;
-  const int64_t su0 = first_gpu / gpn / fabric_.nodes_per_su;
-  const int64_t su1 = last / gpn / fabric_.nodes_per_su;
-  if (su0 == su1) return FabricTier::leaf;
-  if (fabric_.tiers == 2 || su0 / fabric_.sus_per_pod == su1 / fabric_.sus_per_pod) return FabricTier::spine;
+  const int64_t su_a = gpu_a / gpn / fabric_.nodes_per_su;
+  const int64_t su_b = gpu_b / gpn / fabric_.nodes_per_su;
+  if (su_a == su_b) return FabricTier::leaf;
+  if (fabric_.tiers == 2 || su_a / fabric_.sus_per_pod == su_b / fabric_.sus_per_pod) return FabricTier::spine;
   return FabricTier::core;
 }
 

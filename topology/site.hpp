@@ -134,6 +134,10 @@ class Site {
   // rail leaves), one pod (3 tiers; the whole plane in 2 tiers), or the core.
   FabricTier tier_spanned(int64_t first_gpu, int64_t n) const;
   FabricTier tier_spanned(int64_t n) const { return tier_spanned(0, n); }
+  // Smallest tier connecting two GPUs (same rules as tier_spanned, for GPUs that are not consecutive).
+  FabricTier tier_between(int64_t gpu_a, int64_t gpu_b) const;
+  // Switches on the path between two GPUs whose smallest common tier is `tier`: 0, 1, 3 or 5.
+  static int switch_hops(FabricTier tier) { return tier == FabricTier::nvlink ? 0 : 2 * static_cast<int>(tier) - 1; }
 
   // --- power and heat ----------------------------------------------------------------------------------
   double node_power_w() const { return node_power_w_; }

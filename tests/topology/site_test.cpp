@@ -106,6 +106,16 @@ TEST(Site, ThreeTierWiringAndTiers) {
   EXPECT_EQ(s.tier_spanned(1025), FabricTier::core);
   EXPECT_EQ(s.tier_spanned(8, 8), FabricTier::nvlink);
   EXPECT_EQ(s.tier_spanned(4, 8), FabricTier::leaf);
+  // Two GPUs: 3 and 5 share node 0; 0 and 9 share SU 0 (nodes 0 and 1); 0 and 300 are in SUs 0 and 1 of
+  // pod 0; 0 and 1,024 are in pods 0 and 1. Switches on those paths: 0, 1, 3, 5.
+  EXPECT_EQ(s.tier_between(3, 5), FabricTier::nvlink);
+  EXPECT_EQ(s.tier_between(0, 9), FabricTier::leaf);
+  EXPECT_EQ(s.tier_between(0, 300), FabricTier::spine);
+  EXPECT_EQ(s.tier_between(1024, 0), FabricTier::core);
+  EXPECT_EQ(Site::switch_hops(FabricTier::nvlink), 0);
+  EXPECT_EQ(Site::switch_hops(FabricTier::leaf), 1);
+  EXPECT_EQ(Site::switch_hops(FabricTier::spine), 3);
+  EXPECT_EQ(Site::switch_hops(FabricTier::core), 5);
 }
 
 TEST(Site, LatencyFromCitedDefaults) {

@@ -2,11 +2,13 @@
 // queries of topology/site.hpp (fabric sizes, bisection, latency, storage, power and cooling layers, the
 // impact of single failures and a rack's minimal cut sets). Exit 2 on bad input (file:line:col: path).
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
 #include "tools/cli/commands.hpp"
 #include "tools/results/json.hpp"
+#include "tools/schema/hardware_loader.hpp"
 #include "tools/schema/site_loader.hpp"
 #include "topology/site.hpp"
 
@@ -130,6 +132,11 @@ Json site_json(const topo::Site& s, const TopologyArgs& a) {
   l.set("cross_spine", lat.cross_spine);
   l.set("cross_core", lat.cross_core ? Json(*lat.cross_core) : Json());
   j.set("latency_us", l);
+  Json hops = Json::object();
+  hops.set("same_leaf", topo::Site::switch_hops(topo::FabricTier::leaf));
+  hops.set("cross_spine", topo::Site::switch_hops(topo::FabricTier::spine));
+  hops.set("cross_core", f.tiers == 3 ? Json(topo::Site::switch_hops(topo::FabricTier::core)) : Json());
+  j.set("switch_hops", hops);
   j.set("nvlink_domain_gpus", s.nvlink_domain_gpus());
 
   if (s.storage_nodes() > 0) {
@@ -225,9 +232,16 @@ void add_topology_command(CLI::App& app, GlobalOptions& g) {
     // Until the full scenario loader builds the Site, read the file and the five site sections directly.
     const tools::YamlNode root = tools::YamlNode::load_file(a->scenario);
     const topo::SiteSpec spec = tools::load_site_spec(root);
+    // GPU power for nodes without compute.node_power_w: the hardware profile's TDP.
+    topo::BuildOptions options;
+    if (auto hw = root.get_optional<std::string>("hardware")) {
+      const std::filesystem::path dir = std::filesystem::path(a->scenario).parent_path();
+      const auto profile = tools::load_hardware_profile((dir / *hw).lexically_normal().string());
+      if (profile.tdp_w > 0) options.gpu_power_w = profile.tdp_w;
+    }
     std::unique_ptr<topo::Site> site;
     try {
-      site = std::make_unique<topo::Site>(topo::Site::build(spec));
+      site = std::make_unique<topo::Site>(topo::Site::build(spec, options));
     } catch (const topo::TopologyError& e) {
       tools::rethrow_at(root, e);
     }
