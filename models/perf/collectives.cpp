@@ -33,6 +33,7 @@ double bus_gb_per_s(CollectiveOp op, CollectiveAlgorithm algo, const CollectiveG
   const int n = g.ranks;
   const bool spans = g.domains() > 1;
   const double inter = spans ? inter_bus_gb_per_s(g, p) : std::numeric_limits<double>::infinity();
+  const double tree_inter = g.domains() > 2 ? inter * p.tree_multi_domain_factor : inter;
   // Hierarchical schemes (NVLS across domains, CollNet) move each byte across the boundary once per direction
   // instead of 2(n-1)/n times, so in busbw terms their inter-domain limit is inter * 2(n-1)/n.
   const double hier_gain = busbw_factor(CollectiveOp::all_reduce, n);
@@ -40,10 +41,10 @@ double bus_gb_per_s(CollectiveOp op, CollectiveAlgorithm algo, const CollectiveG
     case CollectiveAlgorithm::ring:
       return std::min(p.intra_bus_gb_per_s, inter);
     case CollectiveAlgorithm::tree:
-      return p.tree_bandwidth_fraction * std::min(p.intra_bus_gb_per_s, inter);
+      return p.tree_bandwidth_fraction * std::min(p.intra_bus_gb_per_s, tree_inter);
     case CollectiveAlgorithm::nvls:
       if (!spans) return p.nvls_bus_gb_per_s;
-      return std::min(p.nvls_bus_gb_per_s, is_reduction(op) ? inter * hier_gain : inter);
+      return std::min(p.nvls_bus_gb_per_s, is_reduction(op) ? tree_inter * hier_gain : inter);
     case CollectiveAlgorithm::collnet: {
       const double intra = p.nvls_bus_gb_per_s > 0.0 ? p.nvls_bus_gb_per_s : p.intra_bus_gb_per_s;
       const double in_network = inter * p.collnet_efficiency / std::max(p.net_efficiency, 1e-12) * hier_gain;
@@ -276,6 +277,7 @@ void validate(const CollectiveParams& p) {
   require(p.collnet_efficiency >= 0.0 && p.collnet_efficiency <= 1.0, "collnet_efficiency");
   require(p.tree_bandwidth_fraction >= 0.0 && p.tree_bandwidth_fraction <= 1.0, "tree_bandwidth_fraction");
   require(p.ll_max_bytes >= 0.0 && p.ll128_max_bytes >= 0.0, "ll_max_bytes/ll128_max_bytes");
+  require(p.tree_multi_domain_factor > 0.0 && p.tree_multi_domain_factor <= 1.0, "tree_multi_domain_factor");
   for (const auto& row : p.cost) {
     for (const auto& c : row) {
       require(c.base_latency_us >= 0.0 && c.hop_latency_intra_us >= 0.0 && c.hop_latency_inter_us >= 0.0,

@@ -76,6 +76,11 @@ struct CollectiveParams {
   double net_efficiency = 0.0;           // achieved share of line rate for large RDMA transfers, (0, 1]
   double collnet_efficiency = 0.0;       // in-network reduction (SHARP) share of line rate; 0 = not available
   double tree_bandwidth_fraction = 0.0;  // tree busbw as a share of the ring's (tree pipelines up and down)
+  // Tree and NVLS-tree across more than two domains: a double binary tree makes interior nodes carry up to 1.5x
+  // the bytes per NIC direction that a two-domain exchange does (Sanders, Speck and Traeff 2009, two-tree
+  // algorithms), so their inter-domain bandwidth is multiplied by this factor when domains > 2. 1 = no penalty;
+  // calib/ fits it from multi-node logs.
+  double tree_multi_domain_factor = 1.0;
   bool pxn = true;  // PXN: traffic to a remote rank leaves through the rail-matched NIC (via NVLink first)
   // Cost terms, indexed [algorithm][protocol].
   std::array<std::array<ProtocolCost, kNumProtocols>, kNumCollectiveAlgorithms> cost{};

@@ -30,6 +30,7 @@ void read_collectives(const YamlNode& n, const HardwareProfile& h, CollectivePar
   c.net_efficiency = n.get_in_range_or("net_efficiency", 0.01, 1.0, c.net_efficiency);
   c.collnet_efficiency = n.get_in_range_or("collnet_efficiency", 0.0, 1.0, c.collnet_efficiency);
   c.tree_bandwidth_fraction = n.get_in_range_or("tree_bandwidth_fraction", 0.0, 1.0, c.tree_bandwidth_fraction);
+  c.tree_multi_domain_factor = n.get_in_range_or("tree_multi_domain_factor", 0.01, 1.0, c.tree_multi_domain_factor);
   c.pxn = n.get_or<bool>("pxn", c.pxn);
   c.ll_max_bytes = n.get_nonnegative_or("ll_max_bytes", c.ll_max_bytes);
   c.ll128_max_bytes = n.get_nonnegative_or("ll128_max_bytes", c.ll128_max_bytes);
