@@ -42,6 +42,52 @@ TEST(ModelSpec, Gpt3ParameterCountMatchesThePaper) {
   EXPECT_NEAR(total_params(gpt(96, 12288, 96)), 174.6e9, 174.6e9 * 0.002);
 }
 
+ModelSpec mixtral_like() {
+  ModelSpec m;
+  m.arch = ModelArch::moe;
+  m.gated_mlp = true;
+  m.tied_embeddings = false;
+  m.layers = 32;
+  m.hidden = 4096;
+  m.ffn_hidden = 14336;
+  m.heads = 32;
+  m.kv_heads = 8;
+  m.seq_len = 4096;
+  m.vocab = 32000;
+  m.moe.experts = 8;
+  m.moe.active_experts = 2;
+  m.moe.expert_ffn_hidden = 14336;
+  return m;
+}
+
+TEST(ModelSpec, MoeActiveParametersExcludeUnusedExperts) {
+  const auto m = mixtral_like();
+  // Inactive weights: 32 layers x (8 - 2) experts x 3 matrices x 4096 x 14336; the input embedding is also
+  // not in the 6N count (the output layer is).
+  const double inactive = 32.0 * 6.0 * 3.0 * 4096.0 * 14336.0;
+  EXPECT_NEAR(total_params(m) - active_params_for_flops(m), inactive + 32000.0 * 4096.0, 1.0);
+}
+
+TEST(TrainingStep, ExpertParallelAllToAllOnlyWithEp) {
+  const auto hw = aidc::test::shipped_profile("h100-sxm5-80gb");
+  const auto cluster = make_cluster_view(hw, 64, 8, 0, 0.0);
+  auto job = job_of(mixtral_like(), {1, 4, 16, 1, 1, 1}, 1, 64);
+  job.precision = Precision::bf16;
+  job.fused_attention = true;
+  job.recompute = Recompute::full;
+  job.distributed_optimizer = true;
+  const auto no_ep = evaluate_step(job, cluster);
+  ASSERT_TRUE(no_ep.fits) << no_ep.reason;
+  EXPECT_EQ(no_ep.breakdown.ep_comm_s, 0.0);
+  job.parallel.ep = 16;  // spans two nodes: dispatch and combine cross the network
+  const auto with_ep = evaluate_step(job, cluster);
+  ASSERT_TRUE(with_ep.fits) << with_ep.reason;
+  EXPECT_GT(with_ep.breakdown.ep_comm_s, 0.0);
+  EXPECT_LT(with_ep.memory.weights_and_optimizer_bytes, no_ep.memory.weights_and_optimizer_bytes);
+  // Same model FLOPs either way: parallelism does not change the work.
+  EXPECT_DOUBLE_EQ(with_ep.model_flops, no_ep.model_flops);
+}
+
 TEST(TrainingStep, ModelFlopsMatchMegatronFormula) {
   // 72 B s l h^2 (1 + s/(6h) + V/(12 l h)) (Narayanan et al. Eq. 3 without the recompute pass); ours adds
   // 6 x the 2h norm weights per layer: relative difference 1/(6h) ~ 3e-5.
