@@ -31,13 +31,16 @@ tools::Json summary_json(const tools::ResultsFile& r) {
     if (mv.ci95_half_width) j.set(key + "_ci95", *mv.ci95_half_width);
   }
   j.set("grade", r.metrics.grade ? tools::Json(*r.metrics.grade) : tools::Json());
+  tools::Json notes = tools::Json::array();
+  for (const auto& n : r.notes) notes.push(n);
+  j.set("notes", notes);
   return j;
 }
 
 void print_table(const tools::ResultsFile& r) {
   std::cout << "scenario: " << r.scenario_path << "  (seed " << r.seed << ", " << r.replications << " replications)\n";
   for (const auto& [key, mv] : r.metrics.entries()) {
-    std::printf("  %-28s ", key.c_str());
+    std::printf("  %-32s ", key.c_str());
     if (mv.value) {
       std::printf("%.6g", *mv.value);
       if (mv.ci95_half_width) std::printf(" ± %.3g (95%% CI)", *mv.ci95_half_width);
@@ -46,7 +49,8 @@ void print_table(const tools::ResultsFile& r) {
     }
     std::printf("\n");
   }
-  std::printf("  %-28s %s\n", "grade", r.metrics.grade ? r.metrics.grade->c_str() : "null (not modelled yet)");
+  std::printf("  %-32s %s\n", "grade", r.metrics.grade ? r.metrics.grade->c_str() : "null (not modelled yet)");
+  for (const auto& n : r.notes) std::printf("  note: %s\n", n.c_str());
 }
 
 }  // namespace

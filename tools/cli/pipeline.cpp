@@ -1,6 +1,65 @@
 #include "tools/cli/pipeline.hpp"
 
+#include <algorithm>
+#include <limits>
+#include <vector>
+
+#include "models/perf/cluster_from_site.hpp"
+#include "models/perf/scaling.hpp"
+#include "models/perf/training_step.hpp"
+
 namespace aidc::cli {
+namespace {
+
+// GPU counts of the weak-scaling curve: one model-parallel replica (tp * pp * cp GPUs, data-parallel
+// size 1) doubling up to the job's size, which is always the last point.
+std::vector<int64_t> linearity_counts(const models::TrainingJob& job) {
+  const int64_t replica = static_cast<int64_t>(job.parallel.tp) * job.parallel.pp * job.parallel.cp;
+  const int64_t full = replica * job.parallel.dp;
+  std::vector<int64_t> counts;
+  for (int64_t n = replica; n < full; n *= 2) counts.push_back(n);
+  counts.push_back(full);
+  return counts;
+}
+
+// Performance stage: the first workload is the site's reference job. Sets mfu, linearity and
+// cluster_effective_compute (goodput 1 here; the reliability stage rescales it) plus diagnostic metrics.
+void performance_stage(const tools::Scenario& sc, const topo::Site& site, models::Metrics& m, tools::ResultsFile& r) {
+  const models::ClusterView cluster = models::cluster_from_site(site, sc.hardware);
+  const models::NetworkFigures net = models::network_figures(cluster);
+  m.set("latency_same_switch_us", net.latency_same_switch_us, "performance");
+  m.set("latency_three_hops_us", net.latency_three_hops_us, "performance");
+  m.set("rdma_effective_bandwidth", net.p2p_effective_bandwidth, "performance");
+  m.set("all_reduce_effective_bandwidth", net.all_reduce_effective_bandwidth, "performance");
+  if (sc.workloads.empty()) return;
+  const models::TrainingJob& job = sc.workloads.front();
+  const models::StepResult step = models::evaluate_step(job, cluster);
+  if (!step.fits) {
+    r.notes.push_back("reference job '" + job.name + "' does not fit in GPU memory: " + step.reason);
+    return;
+  }
+  m.set("mfu", step.mfu, "performance");
+  m.set("hfu", step.hfu, "performance");
+  m.set("step_time_s", step.step_time_s, "performance");
+  m.set("tokens_per_s", step.tokens_per_s, "performance");
+  const auto counts = linearity_counts(job);
+  const auto curve = models::linearity_curve(job, cluster, counts, models::ScalingMode::weak);
+  tools::Table t;
+  t.key_name = "gpus";
+  std::vector<double> mfu_col, lin_col, tps_col;
+  for (const auto& p : curve) {
+    t.keys.push_back(p.gpus);
+    mfu_col.push_back(p.feasible ? p.mfu : std::numeric_limits<double>::quiet_NaN());
+    lin_col.push_back(p.feasible ? p.linearity : std::numeric_limits<double>::quiet_NaN());
+    tps_col.push_back(p.feasible ? p.tokens_per_s : std::numeric_limits<double>::quiet_NaN());
+  }
+  t.columns = {{"mfu", mfu_col}, {"linearity", lin_col}, {"tokens_per_s", tps_col}};
+  r.tables.emplace_back("linearity_weak", std::move(t));
+  if (!curve.empty() && curve.back().feasible) m.set("linearity", curve.back().linearity, "performance");
+  m.set("cluster_effective_compute", models::cluster_effective_compute(step, 1.0), "performance (goodput 1)");
+}
+
+}  // namespace
 
 tools::SimulationSpec effective_simulation(const tools::Scenario& sc, const RunOverrides& o) {
   tools::SimulationSpec s = sc.simulation;
@@ -16,7 +75,13 @@ tools::ResultsFile evaluate(const tools::Scenario& sc, const RunOverrides& o, co
   r.scenario_path = sc.path;
   r.seed = sim.seed;
   r.replications = sim.replications;
-  if (progress) progress("evaluate", 1, 1);
+  const auto report = [&](const char* stage, int64_t done, int64_t total) {
+    if (progress) progress(stage, done, total);
+  };
+  const topo::Site site = tools::build_site(sc);
+  report("topology", 1, 1);
+  performance_stage(sc, site, r.metrics, r);
+  report("performance", 1, 1);
   return r;
 }
 

@@ -38,6 +38,7 @@ struct ResultsFile {
   Table replication_table;
   std::vector<Series> timeseries;
   std::vector<std::pair<std::string, Table>> tables;
+  std::vector<std::string> notes;  // why a metric is missing (e.g. the job does not fit in memory)
 };
 
 // Writes `results` to `path` atomically. Throws std::runtime_error on HDF5 failures.

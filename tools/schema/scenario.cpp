@@ -5,6 +5,7 @@
 #include <limits>
 #include "tools/schema/hardware_loader.hpp"
 #include "tools/schema/site_loader.hpp"
+#include "tools/schema/workload_loader.hpp"
 
 namespace aidc::tools {
 namespace {
@@ -65,7 +66,9 @@ Scenario load_scenario(const std::string& path) {
 
   // Sections not modelled yet (reliability, scoring) are accepted but not interpreted; see
   // scenarios/README.md.
-  for (const char* key : {"reliability", "workloads", "scoring"}) {
+  if (auto w = root.optional_child("workloads"))
+    sc.workloads = load_workloads(*w, sc.hardware, sc.site_spec.compute.gpus);
+  for (const char* key : {"reliability", "scoring"}) {
     (void)root.optional_child(key);
   }
   root.done();

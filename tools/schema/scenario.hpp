@@ -12,7 +12,10 @@
 #include <optional>
 #include <string>
 
+#include <vector>
+
 #include "models/perf/hardware_profile.hpp"
+#include "models/perf/training_job.hpp"
 #include "tools/schema/yaml_node.hpp"
 #include "topology/site.hpp"
 #include "topology/site_spec.hpp"
@@ -40,7 +43,8 @@ struct Scenario {
   SiteInfo site;
   std::string hardware_path;  // resolved path of the hardware profile
   models::HardwareProfile hardware;
-  topo::SiteSpec site_spec;  // compute, network, storage, power, cooling (topology/site_spec.hpp)
+  topo::SiteSpec site_spec;                    // compute, network, storage, power, cooling (topology/site_spec.hpp)
+  std::vector<models::TrainingJob> workloads;  // scenarios/docs/workloads.md; the first is the reference job
   SimulationSpec simulation;
   // The raw, already-validated YAML root, kept for stages that re-read their own section.
   std::optional<YamlNode> root;
