@@ -78,20 +78,32 @@ class EventQueue {
   void place(const Event& e, uint64_t key) {
     const int b = bucket_of(key, last_);
     buckets_[static_cast<std::size_t>(b)].push_back(e);
-    if (b == 0) std::push_heap(buckets_[0].begin(), buckets_[0].end(), later_order);
+    if (b == 0) {
+      std::push_heap(buckets_[0].begin(), buckets_[0].end(), later_order);
+    } else {
+      occupied_ |= uint64_t{1} << (b - 1);
+    }
   }
-  // Makes bucket 0 non-empty by redistributing the lowest non-empty bucket around its minimum.
+  // Makes bucket 0 non-empty by redistributing the lowest non-empty bucket around its minimum. The
+  // occupancy mask finds that bucket in one instruction; a bucket of one event moves straight to bucket 0.
   void refill() {
     if (!buckets_[0].empty()) return;
-    std::size_t i = 1;
-    while (buckets_[i].empty()) ++i;
-    auto& src = buckets_[i];
+    const int i = __builtin_ctzll(occupied_) + 1;
+    auto& src = buckets_[static_cast<std::size_t>(i)];
+    occupied_ &= ~(uint64_t{1} << (i - 1));
+    if (src.size() == 1) {
+      last_ = key_of(src[0]);
+      buckets_[0].push_back(src[0]);
+      src.clear();
+      return;
+    }
     uint64_t min_key = key_of(src[0]);
     for (const Event& e : src) min_key = std::min(min_key, key_of(e));
     last_ = min_key;
     for (const Event& e : src) {
       const int b = bucket_of(key_of(e), last_);
       buckets_[static_cast<std::size_t>(b)].push_back(e);
+      if (b > 0) occupied_ |= uint64_t{1} << (b - 1);
     }
     src.clear();
     std::make_heap(buckets_[0].begin(), buckets_[0].end(), later_order);
@@ -105,11 +117,13 @@ class EventQueue {
       b.clear();
     }
     last_ = new_last;
+    occupied_ = 0;
     for (const Event& e : all) place(e, key_of(e));
   }
 
   std::array<std::vector<Event>, 65> buckets_;
   uint64_t last_ = 0;
+  uint64_t occupied_ = 0;  // bit b-1 set <=> bucket b (1..64) is non-empty
   std::size_t size_ = 0;
 };
 

@@ -36,6 +36,38 @@ inline PhiloxBlock philox4x32_10(PhiloxBlock c, std::array<uint32_t, 2> k) {
   return c;
 }
 
+// Tables of the 256-layer exponential ziggurat (Marsaglia & Tsang 2000, zigset): r is the right edge of
+// the base layer and v the area of every layer. Built once, immutable afterwards.
+struct ExpZiggurat {
+  static constexpr double r = 7.697117470131487;
+  static constexpr double v = 3.949659822581572e-3;
+  std::array<uint32_t, 256> k{};  // 2^32 x (inner edge / outer edge): fully-under-the-curve threshold
+  std::array<double, 256> w{};    // outer edge / 2^32: scales a 32-bit word to an abscissa
+  std::array<double, 256> f{};    // exp(-outer edge)
+  ExpZiggurat() {
+    constexpr double m2 = 4294967296.0;
+    double de = r, te = r;
+    const double q = v / std::exp(-de);
+    k[0] = static_cast<uint32_t>((de / q) * m2);
+    k[1] = 0;
+    w[0] = q / m2;
+    w[255] = de / m2;
+    f[0] = 1.0;
+    f[255] = std::exp(-de);
+    for (int i = 254; i >= 1; --i) {
+      de = -std::log(v / de + std::exp(-de));
+      k[static_cast<std::size_t>(i + 1)] = static_cast<uint32_t>((de / te) * m2);
+      te = de;
+      f[static_cast<std::size_t>(i)] = std::exp(-de);
+      w[static_cast<std::size_t>(i)] = de / m2;
+    }
+  }
+};
+inline const ExpZiggurat& exp_ziggurat() {
+  static const ExpZiggurat tables;
+  return tables;
+}
+
 // Identifies one random stream.
 struct StreamKey {
   uint64_t seed = 0;
@@ -54,7 +86,11 @@ class RandomStream {
     const uint64_t lo = next_u32() >> 6;  // 26 bits
     return (static_cast<double>((hi << 26) | lo) + 0.5) * 0x1.0p-53;
   }
-  double exponential(double rate) { return -std::log(uniform()) / rate; }
+  // Exponential by the ziggurat method (Marsaglia & Tsang, "The ziggurat method for generating random
+  // variables", J. Stat. Software 5(8), 2000), with the layer index drawn from a word independent of the
+  // abscissa (Doornik, "An improved ziggurat method", 2005): about 99 % of draws cost two 32-bit words,
+  // one multiply and one compare instead of a log.
+  double exponential(double rate) { return exponential_unit() / rate; }
   // Weibull with shape k and scale lambda: lambda * (-ln U)^(1/k).
   double weibull(double shape, double scale) { return scale * std::pow(-std::log(uniform()), 1.0 / shape); }
   // Standard normal by Box-Muller (one of the pair; the other is discarded to keep streams simple).
@@ -65,6 +101,19 @@ class RandomStream {
   }
   // Lognormal with the given mean and sd of the underlying normal.
   double lognormal(double mu, double sigma) { return std::exp(mu + sigma * normal()); }
+  // Exp(1).
+  double exponential_unit() {
+    const auto& z = exp_ziggurat();
+    for (;;) {
+      const uint32_t jz = next_u32();
+      const uint32_t iz = next_u32() & 0xFFu;
+      const double x = jz * z.w[iz];
+      if (jz < z.k[iz]) return x;                     // inside the layer's rectangle: under the curve
+      if (iz == 0) return z.r - std::log(uniform());  // base layer's tail: memoryless, shifted by r
+      // Wedge between the rectangle and the curve: accept under exp(-x).
+      if (z.f[iz] + uniform() * (z.f[iz - 1] - z.f[iz]) < std::exp(-x)) return x;
+    }
+  }
   uint32_t next_u32() {
     if (used_ == 4) refill();
     return block_[used_++];
