@@ -1,18 +1,20 @@
 #pragma once
 // EventQueue: the pending-event set of one Engine: a radix heap (Ahuja, Mehlhorn, Orlin, Tarjan, "Faster
-// algorithms for the shortest path problem", J. ACM 37(2), 1990) over the event time in ns, with a
-// small binary heap for the events at the current minimum time.
+// algorithms for the shortest path problem", J. ACM 37(2), 1990) over the event time in ns, with base-16
+// digits (their multi-level variant), and a small binary heap for the events at the current minimum time.
 //
 // Why a radix heap: simulated time never decreases below the last popped event, which is exactly the
-// monotone-priority-queue case radix heaps are built for. Bucket i holds events whose time first
-// differs from the last minimum in bit i-1, so an event moves only to strictly lower buckets and at
-// most 64 times in its life (in practice a few times); every move is a sequential append, so the
-// structure stays cache-friendly at 10^6 pending events where a comparison heap's sift-downs miss the
-// cache at every level. Measured with the hold model (tests/bench/bench_engine.cpp, numbers in
-// sim/README.md) against a 4-ary implicit heap of the same events, which it replaced.
+// monotone-priority-queue case radix heaps are built for. An event sits in the bucket (level, digit) of
+// the highest 4-bit digit where its time differs from the last minimum; it only ever moves to a lower
+// level, so at most 16 times in its life (about log16 of the pending count in the hold model); every move
+// is a sequential append, so the structure stays cache-friendly at 10^6 pending events where a comparison
+// heap's sift-downs miss the cache at every level.
+// Measured with the hold model (tests/bench/bench_engine.cpp, numbers in sim/README.md): a 4-ary implicit
+// heap, then a binary-digit radix heap (up to 64 moves per event; 12-18 % slower than base 16 at every
+// size), then base 256 (faster at 10^3 pending, 10-15 % slower at 10^5 and 10^6: 2,048 buckets).
 //
-// Complexity: push O(1); pop O(log C) amortised, C = time span of pending events (<= 64 bucket moves
-// per event). Memory: 40 bytes per pending event plus 65 vectors' slack.
+// Complexity: push O(1); pop O(log16 C) amortised, C = time span of pending events. Memory: 40 bytes per
+// pending event plus 256 vectors' slack (about 6 KiB empty) and a 256-bit occupancy map.
 //
 // Order: events are popped by (time, order). `order` = (priority << 48) | scheduling sequence, so equal
 // times fire by priority, then in scheduling order: bucket 0 (events at the current minimum time) is a
@@ -72,25 +74,37 @@ class EventQueue {
   }
 
  private:
+  static constexpr int kDigitBits = 4;
+  static constexpr int kDigits = 1 << kDigitBits;               // buckets per level
+  static constexpr int kBuckets = (64 / kDigitBits) * kDigits;  // 256; index 0 = "equal to last"
   static uint64_t key_of(const Event& e) { return static_cast<uint64_t>(e.time.ns()); }
   static bool later_order(const Event& a, const Event& b) { return a.order > b.order; }
-  static int bucket_of(uint64_t key, uint64_t last) { return key == last ? 0 : 64 - __builtin_clzll(key ^ last); }
+  // Level = the highest 4-bit digit where key differs from last; bucket = level * 16 + key's digit there.
+  // Since key > last, that digit is >= 1, so index 0 is free for keys equal to last. Bucket indices
+  // increase with key, which is what lets refill() take the lowest non-empty one.
+  static int bucket_of(uint64_t key, uint64_t last) {
+    if (key == last) return 0;
+    const int level = (63 - __builtin_clzll(key ^ last)) / kDigitBits;
+    return level * kDigits + static_cast<int>((key >> (level * kDigitBits)) & (kDigits - 1));
+  }
   void place(const Event& e, uint64_t key) {
     const int b = bucket_of(key, last_);
     buckets_[static_cast<std::size_t>(b)].push_back(e);
     if (b == 0) {
       std::push_heap(buckets_[0].begin(), buckets_[0].end(), later_order);
     } else {
-      occupied_ |= uint64_t{1} << (b - 1);
+      occupied_[static_cast<std::size_t>(b >> 6)] |= uint64_t{1} << (b & 63);
     }
   }
   // Makes bucket 0 non-empty by redistributing the lowest non-empty bucket around its minimum. The
-  // occupancy mask finds that bucket in one instruction; a bucket of one event moves straight to bucket 0.
+  // occupancy bitmap finds that bucket in a few instructions; a bucket of one event moves straight to 0.
   void refill() {
     if (!buckets_[0].empty()) return;
-    const int i = __builtin_ctzll(occupied_) + 1;
+    std::size_t w = 0;
+    while (occupied_[w] == 0) ++w;
+    const int i = static_cast<int>(w * 64) + __builtin_ctzll(occupied_[w]);
+    occupied_[w] &= occupied_[w] - 1;
     auto& src = buckets_[static_cast<std::size_t>(i)];
-    occupied_ &= ~(uint64_t{1} << (i - 1));
     if (src.size() == 1) {
       last_ = key_of(src[0]);
       buckets_[0].push_back(src[0]);
@@ -103,7 +117,7 @@ class EventQueue {
     for (const Event& e : src) {
       const int b = bucket_of(key_of(e), last_);
       buckets_[static_cast<std::size_t>(b)].push_back(e);
-      if (b > 0) occupied_ |= uint64_t{1} << (b - 1);
+      if (b > 0) occupied_[static_cast<std::size_t>(b >> 6)] |= uint64_t{1} << (b & 63);
     }
     src.clear();
     std::make_heap(buckets_[0].begin(), buckets_[0].end(), later_order);
@@ -117,13 +131,13 @@ class EventQueue {
       b.clear();
     }
     last_ = new_last;
-    occupied_ = 0;
+    occupied_ = {};
     for (const Event& e : all) place(e, key_of(e));
   }
 
-  std::array<std::vector<Event>, 65> buckets_;
+  std::array<std::vector<Event>, kBuckets> buckets_;
+  std::array<uint64_t, kBuckets / 64> occupied_{};  // bit b set <=> bucket b (1..255) is non-empty
   uint64_t last_ = 0;
-  uint64_t occupied_ = 0;  // bit b-1 set <=> bucket b (1..64) is non-empty
   std::size_t size_ = 0;
 };
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <queue>
 #include <string>
 #include <vector>
 
@@ -173,6 +175,43 @@ TEST(Engine, ManyEventsCompareWithSortedReference) {
   EXPECT_EQ(r.log, survivors);
 }
 
+// A hold model with delays spread over 0 ns .. 2^50 ns (every radix level, zero delays included) run on
+// the Engine and on a reference std::priority_queue of (time, scheduling sequence): the firing logs must
+// be identical, since both draw the next delay from the same LCG in firing order.
+struct WideHold {
+  uint64_t x = 987654321;
+  uint64_t next_tag = 0;
+  std::vector<std::pair<int64_t, uint64_t>> log;
+  int64_t delay() {
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    const int shift = static_cast<int>((x >> 58) % 51);  // 0..50
+    return static_cast<int64_t>((x >> 11) >> (53 - shift)) & ((int64_t{1} << shift) - 1);
+  }
+  void on(Engine& e, uint64_t tag) {
+    log.emplace_back(e.now().ns(), tag);
+    if (log.size() < 20000) e.schedule_after<&WideHold::on>(SimTime::from_ns(delay()), this, next_tag++);
+  }
+};
+
+TEST(Engine, WideSpanHoldMatchesReferenceQueue) {
+  Engine e;
+  WideHold h;
+  for (int i = 0; i < 500; ++i) e.schedule_at<&WideHold::on>(SimTime::from_ns(h.delay()), &h, h.next_tag++);
+  e.run();
+
+  WideHold ref;
+  using Item = std::pair<int64_t, uint64_t>;  // (time, tag); tags increase with scheduling order
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> q;
+  for (int i = 0; i < 500; ++i) q.emplace(ref.delay(), ref.next_tag++);
+  while (!q.empty()) {
+    const Item top = q.top();
+    q.pop();
+    ref.log.push_back(top);
+    if (ref.log.size() < 20000) q.emplace(top.first + ref.delay(), ref.next_tag++);
+  }
+  ASSERT_EQ(h.log.size(), ref.log.size());
+  EXPECT_EQ(h.log, ref.log);
+}
 }  // namespace
 }  // namespace aidc::sim
 
