@@ -609,8 +609,6 @@ double Site::it_power_kw() const {
 // ------------------------------------------------------------------------------------------------------
 StorageSummary Site::storage() const {
   StorageSummary s;
-  const FabricSpec& f = spec_.network.fabric;
-  (void)f;
   if (!spec_.storage || storage_nodes_ == 0) return s;
   const StorageSpec& st = *spec_.storage;
   const auto n = static_cast<double>(st.nodes);
