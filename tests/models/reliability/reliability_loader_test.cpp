@@ -1,0 +1,114 @@
+// Strict loading of reliability tables, the scenario section and case files.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "tools/schema/config_error.hpp"
+#include "tools/schema/reliability_cases_loader.hpp"
+#include "tools/schema/reliability_loader.hpp"
+
+namespace aidc::tools {
+namespace {
+
+std::string error_of(const std::string& text) {
+  try {
+    parse_failure_table(YamlNode::load_string(text, "bad.yaml"));
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "accepted";
+}
+
+const char* kGoodClass =
+    "  - name: gpu\n"
+    "    layer: compute\n"
+    "    scope: gpu\n"
+    "    life: {distribution: exponential, mtbf_hours: 1000}\n"
+    "    repair: {distribution: fixed, median_hours: 2}\n";
+
+TEST(ReliabilityTable, AcceptsAValidTable) {
+  const auto t = parse_failure_table(
+      YamlNode::load_string(std::string("schema: aidc-reliability-table/1\nclasses:\n") + kGoodClass, "ok.yaml"));
+  ASSERT_EQ(t.classes.size(), 1u);
+  EXPECT_EQ(t.classes[0].root_cause, "gpu");  // defaults to the name
+  EXPECT_EQ(t.classes[0].mtbf_hours, 1000.0);
+}
+
+TEST(ReliabilityTable, RejectsWrongSchema) {
+  EXPECT_EQ(error_of(std::string("schema: other/1\nclasses:\n") + kGoodClass),
+            "bad.yaml:1:9: schema: expected 'aidc-reliability-table/1', got 'other/1'");
+}
+
+// Columns: "    life: {distribution: " puts the value at column 26; "exponential, mtbf_hours: " puts 0 at 51.
+TEST(ReliabilityTable, RejectsUnknownDistribution) {
+  EXPECT_EQ(error_of("schema: aidc-reliability-table/1\nclasses:\n"
+                     "  - name: gpu\n    layer: compute\n    scope: gpu\n"
+                     "    life: {distribution: gamma, mtbf_hours: 1000}\n"
+                     "    repair: {distribution: fixed, median_hours: 2}\n"),
+            "bad.yaml:6:26: classes[0].life.distribution: unknown value 'gamma' (allowed: exponential, weibull)");
+}
+
+TEST(ReliabilityTable, RejectsNonPositiveRate) {
+  EXPECT_EQ(error_of("schema: aidc-reliability-table/1\nclasses:\n"
+                     "  - name: gpu\n    layer: compute\n    scope: gpu\n"
+                     "    life: {distribution: exponential, mtbf_hours: 0}\n"
+                     "    repair: {distribution: fixed, median_hours: 2}\n"),
+            "bad.yaml:6:51: classes[0].life.mtbf_hours: must be > 0, got 0");
+}
+
+TEST(ReliabilityTable, RejectsWeibullWithoutShape) {
+  EXPECT_EQ(error_of("schema: aidc-reliability-table/1\nclasses:\n"
+                     "  - name: gpu\n    layer: compute\n    scope: gpu\n"
+                     "    life: {distribution: weibull, mtbf_hours: 10}\n"
+                     "    repair: {distribution: fixed, median_hours: 2}\n"),
+            "bad.yaml:6:11: classes[0].life.shape: required field is missing");
+}
+
+TEST(ReliabilityTable, RejectsDuplicateClassAndUnknownKey) {
+  EXPECT_EQ(error_of(std::string("schema: aidc-reliability-table/1\nclasses:\n") + kGoodClass + kGoodClass),
+            "bad.yaml:8:11: classes[1].name: duplicate class name 'gpu'");
+  const std::string extra =
+      std::string("schema: aidc-reliability-table/1\nclasses:\n") + kGoodClass + "    colour: red\n";
+  EXPECT_NE(error_of(extra).find("classes[0].colour: unknown key"), std::string::npos) << error_of(extra);
+}
+
+TEST(ReliabilityTable, ShippedTableLoads) {
+  const auto t = load_failure_table(std::string(AIDC_SOURCE_DIR) + "/scenarios/reliability/h100_default.yaml");
+  EXPECT_GE(t.classes.size(), 30u);
+  // The faulty-GPU class is Llama 3 Table 5's 148 over 16,384 GPUs x 1,296 h = 21,233,664 GPU-h:
+  // mtbf 21,233,664 / 148 = 143,471 h.
+  EXPECT_EQ(t.classes[static_cast<std::size_t>(t.find("faulty_gpu"))].mtbf_hours, 143471.0);
+}
+
+TEST(ReliabilitySection, ParsesKeysAndRejectsUnknown) {
+  const std::string dir = std::string(AIDC_SOURCE_DIR) + "/scenarios/reliability";
+  const auto s = parse_reliability_section(
+      YamlNode::load_string("table: h100_default.yaml\ncheckpoint: {interval_min: 20, blocking: false, save_s: 5}\n"
+                            "hot_spare_nodes: 3\nmaintenance: {interval_hours: 168, duration_hours: 2}\n",
+                            "sec.yaml"),
+      dir);
+  EXPECT_EQ(s.job.checkpoint_interval_min, 20.0);
+  EXPECT_FALSE(s.job.checkpoint_blocking);
+  EXPECT_EQ(s.job.spare_nodes, 3);
+  EXPECT_EQ(s.maintenance.duration_hours, 2.0);
+  try {
+    parse_reliability_section(YamlNode::load_string("table: h100_default.yaml\nspares: 3\n", "sec.yaml"), dir);
+    FAIL() << "accepted an unknown key";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("sec.yaml:2:1: spares: unknown key"), std::string::npos) << e.what();
+  }
+}
+
+TEST(ReliabilityCases, ShippedCasesLoadWithOverrides) {
+  const auto cases = load_reliability_cases(std::string(AIDC_SOURCE_DIR) + "/models/validation/reliability_cases.yaml");
+  ASSERT_GE(cases.size(), 6u);
+  const auto& bloom = cases[2];
+  EXPECT_EQ(bloom.id, "bloom-176b-chronicles");
+  ASSERT_TRUE(bloom.checkpoint_interval_min.has_value());
+  EXPECT_EQ(*bloom.checkpoint_interval_min, 180.0);
+  EXPECT_EQ(*bloom.checkpoint_save_s, 40.0);
+  EXPECT_FALSE(bloom.restart_min.has_value());  // 'unknown'
+}
+
+}  // namespace
+}  // namespace aidc::tools
