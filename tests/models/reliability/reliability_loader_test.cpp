@@ -3,9 +3,12 @@
 
 #include <string>
 
+#include "models/reliability/reliability_from_site.hpp"
+#include "models/reliability/reliability_sim.hpp"
 #include "tools/schema/config_error.hpp"
 #include "tools/schema/reliability_cases_loader.hpp"
 #include "tools/schema/reliability_loader.hpp"
+#include "tools/schema/scenario.hpp"
 
 namespace aidc::tools {
 namespace {
@@ -108,6 +111,37 @@ TEST(ReliabilityCases, ShippedCasesLoadWithOverrides) {
   EXPECT_EQ(*bloom.checkpoint_interval_min, 180.0);
   EXPECT_EQ(*bloom.checkpoint_save_s, 40.0);
   EXPECT_FALSE(bloom.restart_min.has_value());  // 'unknown'
+}
+
+}  // namespace
+}  // namespace aidc::tools
+
+namespace aidc::tools {
+namespace {
+
+TEST(ReliabilityFromSite, ReferenceSiteGivesGroupsForEveryPresentLayer) {
+  const auto sc = load_scenario(std::string(AIDC_SOURCE_DIR) + "/scenarios/ref/site-10k-h100-liquid.yaml");
+  const auto site = build_site(sc);
+  const auto table = load_failure_table(std::string(AIDC_SOURCE_DIR) + "/scenarios/reliability/h100_default.yaml");
+  models::JobSpec job;
+  job.gpus = site.gpus();
+  auto in = models::reliability_from_site(site, table, job, {});
+  in.horizon_hours = 24.0 * 30.0;
+  EXPECT_EQ(in.site.nodes, site.nodes());
+  int power_or_cooling = 0;
+  for (const auto& g : in.groups) {
+    EXPECT_GE(g.required, 1);
+    EXPECT_LE(g.required, g.units);
+    const auto& fc = in.table.classes[static_cast<std::size_t>(in.table.find(g.class_name))];
+    if (fc.layer == models::ReliabilityLayer::power || fc.layer == models::ReliabilityLayer::cooling)
+      ++power_or_cooling;
+  }
+  EXPECT_GE(power_or_cooling, 3);  // the reference site has transformers, UPS, PDUs and CDUs at least
+  const auto s = models::run_reliability(in, 4, 2);
+  // A whole-site job of ~10k GPUs interrupts several times a day with these rates.
+  EXPECT_GT(s.interruptions.mean, 30.0);
+  EXPECT_GT(s.gpu_hour_availability.mean, 0.9);
+  EXPECT_LT(s.gpu_hour_availability.mean, 1.0);
 }
 
 }  // namespace
