@@ -49,6 +49,18 @@ TEST(ReliabilityClosedForm, InterruptionCountIsLambdaNT) {
   EXPECT_NEAR(s.mtbf_hours.mean, 10.0, 0.25);
 }
 
+TEST(ReliabilityClosedForm, WeibullWearOutFollowsItsCdf) {
+  auto in = base_inputs();
+  in.table.classes = {make_class("gpu", FailureScope::gpu, 10000.0, 0.001)};
+  in.table.classes[0].life = LifeDistribution::weibull;
+  in.table.classes[0].weibull_shape = 2.0;
+  const auto s = run_reliability(in, 200, 2);
+  // Scale = 10,000 h / Gamma(1.5) = 10,000 / 0.886227 = 11,283.8 h. P(fail by 1,000 h) =
+  // 1 - exp(-(1,000 / 11,283.8)^2) = 1 - exp(-0.0078538) = 0.0078231 -> 7.82 of 1,000 GPUs (renewals after
+  // the 3.6 s repair add < 0.01). Standard error ~ sqrt(7.82 / 200) = 0.198; accept 3.3 of them: +-0.65.
+  EXPECT_NEAR(s.interruptions.mean, 7.82, 0.65);
+}
+
 TEST(ReliabilityClosedForm, EttrMatchesRenewalModelBlockingAndAsync) {
   auto in = base_inputs();
   // Job MTBF M = 80 h per GPU / 8 GPUs = 10 h, restart R = 0.5 h, tau = 1 h, delta = 0.1 h.
