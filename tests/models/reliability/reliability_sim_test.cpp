@@ -220,6 +220,20 @@ TEST(ReliabilitySpares, ExhaustedSparesMakeTheJobWaitForRepair) {
   EXPECT_NEAR(many.mttr_hours.mean, 0.0, 1e-9);
 }
 
+TEST(ReliabilityMaintenance, PlannedWindowsStopTheJob) {
+  auto in = base_inputs();
+  in.table.classes = {make_class("gpu", FailureScope::gpu, 1e12, 1.0)};  // practically never fails
+  in.maintenance.interval_hours = 100.0;
+  in.maintenance.duration_hours = 2.0;
+  in.horizon_hours = 1050.0;
+  const auto r = simulate_replication(in, 0);
+  // Windows at 100, 200, ..., 1000 h: 10 planned stops of 2 h; every run lasts a whole number of 1 h
+  // checkpoint intervals (100 h, then 98 h), so nothing is lost: ETTR = (1,050 - 20) / 1,050 = 0.980952.
+  EXPECT_EQ(r.planned_interruptions, 10);
+  EXPECT_EQ(r.interruptions, 0);
+  EXPECT_NEAR(r.useful_hours / in.horizon_hours, 0.980952, 1e-6);
+}
+
 TEST(ReliabilityDeterminism, BitIdenticalAcrossThreadCounts) {
   auto in = base_inputs();
   in.table.classes = {make_class("gpu", FailureScope::gpu, 5000.0, 24.0),
