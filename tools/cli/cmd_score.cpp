@@ -56,7 +56,7 @@ void print_text(const ScoreRun& run, const std::optional<models::ScoreSpread>& s
   const models::ScoreResult& r = run.result;
   std::printf("rubric: %s (%s), missing inputs: %s\n", run.rubric.name.c_str(), run.rubric_path.c_str(),
               models::to_string(run.rubric.missing));
-  std::printf("%-28s %-14s %12s %8s %8s  %s\n", "indicator", "dimension", "value", "points", "of", "source");
+  std::printf("%-28s %-14s %12s %8s %8s  %s\n", "indicator", "dimension", "value", "score", "max pts", "source");
   for (const auto& ind : r.indicators) {
     char value[32] = "—";
     if (ind.value) std::snprintf(value, sizeof value, "%.4g", *ind.value);
