@@ -7,8 +7,9 @@ namespace aidc::models {
 
 namespace {
 constexpr double kBitsPerByte = 8.0;
-// DGX SuperPOD reference architecture: a scalable unit of 32 nodes shares rail-aligned leaf switches; a
-// spine layer joins up to 4 SUs... these are reference-design sizes, used only when a case gives no fabric.
+// DGX SuperPOD reference architecture: a scalable unit (SU) of 32 nodes shares rail-aligned leaf switches.
+// Groups beyond 1,024 nodes (an assumed two-tier limit, below the k^2/2 = 2,048 ports per rail plane of
+// radix-64 switches) cross a core tier. Used only when a case names no fabric; sites give their own tiers.
 constexpr std::int64_t kLeafNodes = 32;
 constexpr std::int64_t kSpineNodes = 1024;
 constexpr std::int64_t kCoreNodes = 1 << 20;
