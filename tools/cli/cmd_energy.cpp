@@ -6,15 +6,18 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "models/energy/energy_from_site.hpp"
 #include "models/energy/synthetic_climate.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/cli/energy_report.hpp"
 #include "tools/results/atomic_file.hpp"
 #include "tools/schema/config_error.hpp"
 #include "tools/schema/energy_loader.hpp"
+#include "tools/schema/scenario.hpp"
 
 namespace aidc::cli {
 namespace {
@@ -23,10 +26,13 @@ namespace fs = std::filesystem;
 
 struct EnergyOptions {
   std::string plant;
+  std::string scenario;
   std::string climate = "synthetic-temperate";
+  bool climate_given = false;
   double it_mw = 0.0;
   double gpus = 0.0;
   std::string gpu = "h100-sxm5-80gb";
+  bool gpu_given = false;
   std::string it_power;
   std::string grid = "world-2023";
   double grid_kg_per_kwh = -1.0;
@@ -174,11 +180,27 @@ void run_energy(const EnergyOptions& o, GlobalOptions& g) {
   if (o.ups_mode == "eco") p.electrical.ups_mode = models::UpsMode::eco;
   if (o.ups_mode == "double_conversion") p.electrical.ups_mode = models::UpsMode::double_conversion;
   const auto plant_dir = fs::path(o.plant).parent_path();
-  const auto climate = resolve_climate(o.climate);
+  std::optional<tools::Scenario> scenario;
+  if (!o.scenario.empty()) scenario = tools::load_scenario(o.scenario);
+  // The scenario's site.climate is used unless --climate is given.
+  const auto climate =
+      resolve_climate(scenario && scenario->site.climate && !o.climate_given ? *scenario->site.climate : o.climate);
 
   models::EnergyInputs in;
   if (o.it_mw > 0.0 && o.gpus > 0.0) throw tools::ConfigError("--it-mw", 0, 0, "", "give --it-mw or --gpus, not both");
-  if (o.it_mw > 0.0) {
+  if (scenario) {
+    if (o.it_mw > 0.0 || o.gpus > 0.0) {
+      throw tools::ConfigError("--scenario", 0, 0, "", "the scenario sets the IT load; drop --it-mw / --gpus");
+    }
+    const auto site = tools::build_site(*scenario);
+    const auto lib_path = o.it_power.empty() ? (plant_dir / "it-power.yaml").string() : o.it_power;
+    const auto lib = tools::load_it_power_file(lib_path);
+    const std::string gpu_name = o.gpu_given ? o.gpu : scenario->hardware.name;
+    const auto it = lib.gpus.find(gpu_name);
+    if (it == lib.gpus.end()) throw tools::ConfigError(lib_path, 0, 0, "gpus", "no GPU type '" + gpu_name + "'");
+    in = models::energy_inputs_from_site(site, it->second, lib.phase_mix, lib.support.host_idle_w);
+    models::apply_site_cooling(site, p);
+  } else if (o.it_mw > 0.0) {
     in.it = models::make_constant_it(o.it_mw * 1e3, p.liquid_cooling);
   } else {
     const auto lib_path = o.it_power.empty() ? (plant_dir / "it-power.yaml").string() : o.it_power;
@@ -285,9 +307,17 @@ void add_energy_command(CLI::App& app, GlobalOptions& g) {
       "  aidc energy scenarios/plant/liquid-cold-plate.yaml --climate scenarios/climate/synthetic-hot-dry.csv "
       "--gpus 100000 --gpu gb200-nvl72\n"
       "  aidc energy scenarios/plant/air-dx.yaml --it-mw 20 --layer ups=N+1 --rack-kw 40 --json\n"
+      "  aidc energy scenarios/plant/liquid-cold-plate.yaml --scenario scenarios/ref/site-10k-h100-liquid.yaml\n"
       "  aidc energy --validate\n"
       "Keys, units and defaults: scenarios/docs/energy.md. Model and sources: models/energy/*.hpp.");
-  cmd->callback([o, &g]() { run_energy(*o, g); });
+  cmd->add_option("--scenario", o->scenario,
+                  "Scenario file (aidc-scenario/1): IT load, equipment layers, cooling kind and climate come from "
+                  "its site; the plant file supplies efficiencies and temperatures");
+  cmd->callback([o, cmd, &g]() {
+    o->climate_given = cmd->count("--climate") > 0;
+    o->gpu_given = cmd->count("--gpu") > 0;
+    run_energy(*o, g);
+  });
 }
 
 }  // namespace aidc::cli
