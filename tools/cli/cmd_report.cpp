@@ -25,6 +25,7 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kRadarRadius = 120.0;  // px
 constexpr double kRadarCentre = 170.0;  // px
+constexpr double kLabelMargin = 80.0;   // px each side for the dimension names
 constexpr double kFullPoints = 100.0;
 constexpr size_t kAdviceLines = 8;
 const char* const kColours[] = {"#1f77b4", "#d62728"};
@@ -182,8 +183,8 @@ std::string radar_svg(const std::vector<SiteReport>& sites) {
   const size_t n = dims.size();
   const double size = 2.0 * kRadarCentre;
   std::ostringstream o;
-  o << "<svg class=\"chart\" id=\"radar\" width=\"" << size + 160 << "\" height=\""
-    << size << "\" viewBox=\"-80 0 " << size + 160 << " " << size << "\">\n";
+  o << "<svg class=\"chart\" id=\"radar\" width=\"" << size + 2 * kLabelMargin << "\" height=\"" << size
+    << "\" viewBox=\"-80 0 " << size + 2 * kLabelMargin << " " << size << "\">\n";
   auto pt = [&](size_t i, double frac) {
     const double a = 2.0 * kPi * static_cast<double>(i) / static_cast<double>(n) - kPi / 2.0;
     return std::make_pair(kRadarCentre + frac * kRadarRadius * std::cos(a),
