@@ -184,7 +184,7 @@ std::string radar_svg(const std::vector<SiteReport>& sites) {
   const double size = 2.0 * kRadarCentre;
   std::ostringstream o;
   o << "<svg class=\"chart\" id=\"radar\" width=\"" << size + 2 * kLabelMargin << "\" height=\"" << size
-    << "\" viewBox=\"-80 0 " << size + 2 * kLabelMargin << " " << size << "\">\n";
+    << "\" viewBox=\"" << -kLabelMargin << " 0 " << size + 2 * kLabelMargin << " " << size << "\">\n";
   auto pt = [&](size_t i, double frac) {
     const double a = 2.0 * kPi * static_cast<double>(i) / static_cast<double>(n) - kPi / 2.0;
     return std::make_pair(kRadarCentre + frac * kRadarRadius * std::cos(a),
