@@ -87,7 +87,11 @@ ProtocolSwitchFit fit_protocol_switch(std::vector<double> sizes, std::vector<dou
         }
       }
     }
-    if (cand.empty() || cand_sse > (1.0 - o.min_gain) * best_sse) break;
+    // Bayesian information criterion: a segment adds 3 parameters (latency, slope, breakpoint) and is kept
+    // only if n log(SSE) falls by more than 3 log(n); a fit already at the noise level buys none.
+    const double dn = static_cast<double>(n);
+    const double kParamsPerSegment = 3.0;
+    if (cand.empty() || dn * std::log(cand_sse / best_sse) + kParamsPerSegment * std::log(dn) >= 0.0) break;
     best = cand;
     best_sse = cand_sse;
   }

@@ -3,9 +3,9 @@
 // for each NCCL protocol (LL for small messages, LL128, Simple for large ones), t = a_k + b_k S on segment k.
 // This fits 1 to max_segments contiguous segments over the sizes sorted ascending, each by least squares on
 // the relative residual (t_fit - t) / t, and keeps the partition with the least total squared relative
-// residual, adding a segment only when it lowers that total by more than `min_gain` (so noise does not buy
-// breakpoints). Each boundary is reported as the geometric mean of the last size of one segment and the first
-// of the next: the size at which the protocol changes. Every segment needs at least min_points points.
+// residual, adding a segment only when the Bayesian information criterion n log(SSE) + 3 K log(n) falls (so
+// noise does not buy breakpoints). Each boundary is reported as the geometric mean of the last size of one segment and
+// the first of the next: the size at which the protocol changes. Every segment needs at least min_points points.
 //
 // Units: bytes and microseconds; a segment's algbw is 1 / b (bytes per us = 1e-3 GB/s). Complexity: O(n^(K-1) n) for K
 // segments, n <= ~40 sizes in practice.
@@ -31,7 +31,6 @@ struct ProtocolSwitchFit {
 struct ProtocolSwitchOptions {
   int max_segments = 3;
   int min_points = 3;
-  double min_gain = 0.2;  // a new segment must cut the squared relative residual by 20 %
 };
 
 // sizes and times of equal length, sizes > 0 and distinct, times > 0.

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 
 #include "calib/collective_check.hpp"
 #include "calib/collective_fit.hpp"
@@ -12,9 +13,14 @@
 namespace aidc::calib {
 namespace {
 
-// Deterministic noise in [-amplitude, amplitude]: a fixed sequence, so the test cannot flake.
+// Deterministic pseudo-random noise, uniform in [-amplitude, amplitude] (splitmix64 of the index): a fixed
+// sequence, so the test cannot flake, without the periodic structure a sin() sequence would have.
 double noise(int i, double amplitude) {
-  return amplitude * std::sin(12.9898 * i + 78.233);
+  std::uint64_t x = static_cast<std::uint64_t>(i) + 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  x ^= x >> 31;
+  return amplitude * (static_cast<double>(x >> 11) / 9007199254740992.0 * 2.0 - 1.0);
 }
 
 TEST(RobustFit, HuberIgnoresOutliers) {
