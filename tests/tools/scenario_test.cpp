@@ -27,8 +27,10 @@ class ScenarioFiles : public ::testing::Test {
   static constexpr const char* kSections =
       "compute: {gpus: 16, gpus_per_node: 8, nodes_per_rack: 2, node_power_w: 10200}\n"
       "network: {fabric: {kind: rail_optimized, tiers: 2, switch_radix: 64, port_gbps: 400, nics_per_node: 8}}\n"
-      "power: {utility_feeds: {units: 2, unit_kw: 100, redundancy: 2N}, ups: {unit_kw: 50, redundancy: 2N}}\n"
-      "cooling: {kind: air, crahs: {unit_kw: 50, redundancy: N+1}}\n";
+      "power: {utility_feeds: {units: 2, unit_kw: 100, redundancy: 2N}, transformers: {unit_kw: 100, redundancy: 2N},\n"
+      "        ups: {unit_kw: 50, redundancy: 2N}, pdus: {unit_kw: 50, redundancy: 2N, per: rack}}\n"
+      "cooling: {kind: air, crahs: {unit_kw: 50, redundancy: N+1}, chillers: {unit_kw: 200, redundancy: N+1},\n"
+      "          cooling_towers: {unit_kw: 300, redundancy: N+1}}\n";
   std::string write(const std::string& text) {
     const auto p = dir_ / "scenario.yaml";
     std::ofstream(p) << text << kSections;
@@ -80,7 +82,7 @@ TEST_F(ScenarioFiles, BadInputsGiveExactErrors) {
   const std::string head = "schema: aidc-scenario/1\nsite: {name: s}\nhardware: hw.yaml\n";
   const std::vector<BadCase> cases = {
       {"unknown top-level key", head + "simulaton: {seed: 1}\n",
-       "scenario.yaml:4:1: simulaton: unknown key (allowed here: compute, cooling, hardware, network, power, "
+       "scenario.yaml:4:1: simulaton: unknown key (allowed here: compute, cooling, energy, hardware, network, power, "
        "reliability, schema, scoring, simulation, site, storage, workloads)"},
       {"wrong schema", "schema: aidc-scenario/9\nsite: {name: s}\nhardware: hw.yaml\n",
        "scenario.yaml:1:9: schema: unsupported schema 'aidc-scenario/9' (this aidc reads 'aidc-scenario/1')"},
@@ -103,7 +105,7 @@ TEST_F(ScenarioFiles, BadInputsGiveExactErrors) {
       {"missing climate file", "schema: aidc-scenario/1\nsite: {name: s, climate: c.csv}\nhardware: hw.yaml\n",
        "scenario.yaml:2:26: site.climate: climate file not found: " + (dir_ / "c.csv").string()},
       {"site section error reaches the scenario", head + "simulation: {seed: 1}\ncompute: {gpus: -16}\n",
-       "scenario.yaml:5:16: compute.gpus: must be a positive integer (>= 1), got -16"},
+       "scenario.yaml:5:17: compute.gpus: must be a positive integer (>= 1), got -16"},
       {"duplicate section", head + "simulation: {seed: 1}\nsimulation: {seed: 2}\n",
        "scenario.yaml:5:1: simulation: duplicate key"},
   };

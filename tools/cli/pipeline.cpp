@@ -7,6 +7,9 @@
 #include "models/perf/cluster_from_site.hpp"
 #include "models/perf/scaling.hpp"
 #include "models/perf/training_step.hpp"
+#include "tools/cli/energy_stage.hpp"
+#include "tools/cli/reliability_stage.hpp"
+#include "tools/cli/score_stage.hpp"
 
 namespace aidc::cli {
 namespace {
@@ -24,19 +27,23 @@ std::vector<int64_t> linearity_counts(const models::TrainingJob& job) {
 
 // Performance stage: the first workload is the site's reference job. Sets mfu, linearity and
 // cluster_effective_compute (goodput 1 here; the reliability stage rescales it) plus diagnostic metrics.
-void performance_stage(const tools::Scenario& sc, const topo::Site& site, models::Metrics& m, tools::ResultsFile& r) {
+// Returns the reference job's model TFLOP/s per GPU (0 when there is none).
+double performance_stage(const tools::Scenario& sc, const topo::Site& site, models::Metrics& m, tools::ResultsFile& r) {
   const models::ClusterView cluster = models::cluster_from_site(site, sc.hardware);
   const models::NetworkFigures net = models::network_figures(cluster);
   m.set("latency_same_switch_us", net.latency_same_switch_us, "performance");
   m.set("latency_three_hops_us", net.latency_three_hops_us, "performance");
   m.set("rdma_effective_bandwidth", net.p2p_effective_bandwidth, "performance");
   m.set("all_reduce_effective_bandwidth", net.all_reduce_effective_bandwidth, "performance");
-  if (sc.workloads.empty()) return;
+  if (sc.workloads.empty()) {
+    r.notes.push_back("performance: the scenario has no workloads, so mfu and linearity are not modelled");
+    return 0.0;
+  }
   const models::TrainingJob& job = sc.workloads.front();
   const models::StepResult step = models::evaluate_step(job, cluster);
   if (!step.fits) {
-    r.notes.push_back("reference job '" + job.name + "' does not fit in GPU memory: " + step.reason);
-    return;
+    r.notes.push_back("performance: reference job '" + job.name + "' does not fit in GPU memory: " + step.reason);
+    return 0.0;
   }
   m.set("mfu", step.mfu, "performance");
   m.set("hfu", step.hfu, "performance");
@@ -57,6 +64,7 @@ void performance_stage(const tools::Scenario& sc, const topo::Site& site, models
   r.tables.emplace_back("linearity_weak", std::move(t));
   if (!curve.empty() && curve.back().feasible) m.set("linearity", curve.back().linearity, "performance");
   m.set("cluster_effective_compute", models::cluster_effective_compute(step, 1.0), "performance (goodput 1)");
+  return step.model_tflops_per_gpu;
 }
 
 }  // namespace
@@ -80,8 +88,18 @@ tools::ResultsFile evaluate(const tools::Scenario& sc, const RunOverrides& o, co
   };
   const topo::Site site = tools::build_site(sc);
   report("topology", 1, 1);
-  performance_stage(sc, site, r.metrics, r);
+  const double delivered_tflops = performance_stage(sc, site, r.metrics, r);
   report("performance", 1, 1);
+  const auto step_time = r.metrics.value("step_time_s");
+  const auto goodput = reliability_stage(sc, site, sim, step_time.value_or(0.0), r.metrics, r, progress);
+  // Cluster effective compute = MFU at cluster scale x goodput (models/perf/scaling.hpp).
+  if (goodput && r.metrics.value("mfu")) {
+    r.metrics.set("cluster_effective_compute", *r.metrics.value("mfu") * *goodput, "performance x reliability");
+  }
+  energy_stage(sc, site, delivered_tflops, r.metrics, r);
+  report("energy", 1, 1);
+  score_stage(sc, site, r.metrics);
+  report("score", 1, 1);
   return r;
 }
 

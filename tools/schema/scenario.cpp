@@ -3,7 +3,9 @@
 #include <filesystem>
 
 #include <limits>
+#include "tools/schema/energy_loader.hpp"
 #include "tools/schema/hardware_loader.hpp"
+#include "tools/schema/scoring_loader.hpp"
 #include "tools/schema/site_loader.hpp"
 #include "tools/schema/workload_loader.hpp"
 
@@ -27,6 +29,35 @@ SiteInfo load_site(const YamlNode& n, const std::string& dir) {
   }
   n.done();
   return s;
+}
+
+EnergySpec load_energy(const YamlNode& n, const std::string& dir, const std::string& hardware_name) {
+  EnergySpec e;
+  e.plant_path = resolve(dir, n.get<std::string>("plant"));
+  if (!std::filesystem::exists(e.plant_path)) n.fail_at("plant", "plant file not found: " + e.plant_path);
+  const auto plant_dir = std::filesystem::path(e.plant_path).parent_path();
+  e.it_power_path = n.has("it_power") ? resolve(dir, n.get<std::string>("it_power"))
+                                      : (plant_dir / "it-power.yaml").lexically_normal().string();
+  if (!std::filesystem::exists(e.it_power_path)) {
+    n.fail_at("it_power", "IT power library not found: " + e.it_power_path);
+  }
+  e.gpu = n.get_or<std::string>("gpu", hardware_name);
+  const bool has_region = n.has("grid_region"), has_value = n.has("grid_kg_per_kwh");
+  if (has_region == has_value) n.fail("give exactly one of grid_region and grid_kg_per_kwh");
+  if (has_value) {
+    e.grid_kg_per_kwh = n.get_nonnegative("grid_kg_per_kwh");
+  } else {
+    const std::string region = n.get<std::string>("grid_region");
+    const auto grid_file = (plant_dir / "grid-carbon.yaml").lexically_normal().string();
+    const auto regions = load_grid_carbon_file(grid_file);
+    const auto it = regions.find(region);
+    if (it == regions.end()) n.fail_at("grid_region", "unknown grid region '" + region + "' (see " + grid_file + ")");
+    e.grid_kg_per_kwh = it->second.kg_per_kwh;
+  }
+  e.renewable_share = n.get_in_range_or("renewable_share", 0.0, 1.0, e.renewable_share);
+  e.utilisation = n.get_in_range_or("utilisation", 0.0, 1.0, e.utilisation);
+  n.done();
+  return e;
 }
 
 SimulationSpec load_simulation(const YamlNode& n) {
@@ -64,13 +95,12 @@ Scenario load_scenario(const std::string& path) {
   if (auto sim = root.optional_child("simulation")) sc.simulation = load_simulation(*sim);
   sc.site_spec = load_site_spec(root);
 
-  // Sections not modelled yet (reliability, scoring) are accepted but not interpreted; see
-  // scenarios/README.md.
+  // Each section is validated by its own module's loader (scenarios/README.md links their docs).
+  if (auto en = root.optional_child("energy")) sc.energy = load_energy(*en, sc.dir, sc.hardware.name);
   if (auto w = root.optional_child("workloads"))
     sc.workloads = load_workloads(*w, sc.hardware, sc.site_spec.compute.gpus);
-  for (const char* key : {"reliability", "scoring"}) {
-    (void)root.optional_child(key);
-  }
+  if (auto rel = root.optional_child("reliability")) sc.reliability = parse_reliability_section(*rel, sc.dir);
+  (void)load_scoring_spec(root);  // validated here; the score stage reads it again with the rubric
   root.done();
   sc.root = root;
   return sc;

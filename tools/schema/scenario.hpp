@@ -16,6 +16,7 @@
 
 #include "models/perf/hardware_profile.hpp"
 #include "models/perf/training_job.hpp"
+#include "tools/schema/reliability_loader.hpp"
 #include "tools/schema/yaml_node.hpp"
 #include "topology/site.hpp"
 #include "topology/site_spec.hpp"
@@ -37,6 +38,17 @@ struct SimulationSpec {
   int threads = 0;               // worker threads; 0 = all hardware threads
 };
 
+// `energy`: which plant, IT power library and grid the hourly energy model uses (scenarios/docs/energy.md
+// documents the files; the climate comes from site.climate).
+struct EnergySpec {
+  std::string plant_path;     // aidc-plant/1 file, resolved
+  std::string it_power_path;  // aidc-it-power/1 file; default: it-power.yaml beside the plant file
+  std::string gpu;            // GPU type in the IT power library; default: the hardware profile's name
+  double grid_kg_per_kwh = 0.0;
+  double renewable_share = 0.0;
+  double utilisation = 1.0;  // constant fraction of GPUs busy over the year
+};
+
 struct Scenario {
   std::string path;  // the file it was loaded from
   std::string dir;   // its directory, for resolving relative references
@@ -45,6 +57,8 @@ struct Scenario {
   models::HardwareProfile hardware;
   topo::SiteSpec site_spec;                    // compute, network, storage, power, cooling (topology/site_spec.hpp)
   std::vector<models::TrainingJob> workloads;  // scenarios/docs/workloads.md; the first is the reference job
+  std::optional<EnergySpec> energy;
+  std::optional<ReliabilitySection> reliability;  // scenarios/docs/reliability.md
   SimulationSpec simulation;
   // The raw, already-validated YAML root, kept for stages that re-read their own section.
   std::optional<YamlNode> root;
