@@ -9,6 +9,7 @@
 #include "tools/cli/commands.hpp"
 #include "tools/results/json.hpp"
 #include "tools/schema/hardware_loader.hpp"
+#include "tools/schema/scenario.hpp"
 #include "tools/schema/site_loader.hpp"
 #include "topology/site.hpp"
 
@@ -229,22 +230,9 @@ void add_topology_command(CLI::App& app, GlobalOptions& g) {
   cmd->add_option("--checkpoint-bytes", a->checkpoint_bytes, "Checkpoint size for write/read times (default 1e12)")
       ->check(CLI::PositiveNumber);
   cmd->callback([a, &g] {
-    // Until the full scenario loader builds the Site, read the file and the five site sections directly.
-    const tools::YamlNode root = tools::YamlNode::load_file(a->scenario);
-    const topo::SiteSpec spec = tools::load_site_spec(root);
-    // GPU power for nodes without compute.node_power_w: the hardware profile's TDP.
-    topo::BuildOptions options;
-    if (auto hw = root.get_optional<std::string>("hardware")) {
-      const std::filesystem::path dir = std::filesystem::path(a->scenario).parent_path();
-      const auto profile = tools::load_hardware_profile((dir / *hw).lexically_normal().string());
-      if (profile.tdp_w > 0) options.gpu_power_w = profile.tdp_w;
-    }
-    std::unique_ptr<topo::Site> site;
-    try {
-      site = std::make_unique<topo::Site>(topo::Site::build(spec, options));
-    } catch (const topo::TopologyError& e) {
-      tools::rethrow_at(root, e);
-    }
+    // The full scenario loader validates every section; the site is built with the hardware profile's TDP.
+    const tools::Scenario sc = tools::load_scenario(a->scenario);
+    const auto site = std::make_unique<topo::Site>(tools::build_site(sc));
     if (a->rack >= site->racks()) {
       throw tools::ConfigError(
           a->scenario, 0, 0, "--rack",
