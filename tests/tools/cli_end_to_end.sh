@@ -23,6 +23,12 @@ assert j["replications"] == 2, j["replications"]
 for k in keys:
     v = j[k]
     assert v is None or isinstance(v, (int, float, str)), (k, v)
+# Checkpoint times from the storage model (scenarios/default.yaml): 2,450 GB over 64 storage nodes.
+# Write: 64 x 10 GB/s / (10/8 erasure-coding amplification) = 512 GB/s -> 2450 / 512 = 4.78515625 s.
+# Read: 64 x 20 GB/s = 1,280 GB/s -> 2450 / 1280 = 1.9140625 s. (The nodes' own ports and the storage network
+# are faster: 1,280 nodes x 2 x 200 Gb/s.)
+assert abs(j["checkpoint_save_s"] - 2450 / 512) < 1e-9, j["checkpoint_save_s"]
+assert abs(j["checkpoint_restore_s"] - 2450 / 1280) < 1e-9, j["checkpoint_restore_s"]
 PY
 
 # 2. HDF5 layout read back with h5py; the summary equals the JSON one bit for bit.

@@ -112,5 +112,19 @@ TEST_F(ScenarioFiles, BadInputsGiveExactErrors) {
   for (const auto& c : cases) EXPECT_EQ(error_of(c.yaml), c.expected) << c.name;
 }
 
+TEST_F(ScenarioFiles, CheckpointSizeAndExplicitTimesAreExclusive) {
+  const std::string table = std::string(AIDC_SOURCE_DIR) + "/scenarios/reliability/h100_default.yaml";
+  const std::string line = "reliability: {table: " + table + ", checkpoint: {save_s: 5, size_gb: 10}}";
+  const std::string head = "schema: aidc-scenario/1\nsite: {name: s}\nhardware: hw.yaml\n";
+  // The error points at the value of size_gb on line 4 (columns are 1-based).
+  const auto col = line.find("size_gb: 10") + std::string("size_gb: ").size() + 1;
+  EXPECT_EQ(error_of(head + line + "\n"), "scenario.yaml:4:" + std::to_string(col) +
+                                              ": reliability.checkpoint.size_gb: give size_gb (times from the "
+                                              "storage model) or save_s/restore_s, not both");
+  const Scenario sc = load_scenario(write(head + "reliability: {table: " + table + ", checkpoint: {size_gb: 10}}\n"));
+  ASSERT_TRUE(sc.reliability.has_value());
+  EXPECT_EQ(sc.reliability->checkpoint_size_bytes, 10e9);
+}
+
 }  // namespace
 }  // namespace aidc::tools

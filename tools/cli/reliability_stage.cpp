@@ -1,5 +1,7 @@
 #include "tools/cli/reliability_stage.hpp"
 
+#include <cmath>
+
 #include "models/reliability/reliability_from_site.hpp"
 #include "models/reliability/reliability_sim.hpp"
 
@@ -24,6 +26,19 @@ std::optional<double> reliability_stage(const tools::Scenario& sc, const topo::S
   models::JobSpec job = sc.reliability->job;
   if (job.gpus == 0) job.gpus = sc.workloads.empty() ? site.gpus() : sc.workloads.front().parallel.gpus();
   if (job.step_time_s == 0.0) job.step_time_s = step_time_s;
+  if (const auto bytes = sc.reliability->checkpoint_size_bytes) {
+    // Save and reload limited by the slowest of the storage nodes, the storage network and the job's own
+    // node ports (topology/site.hpp).
+    const int64_t nodes = (job.gpus + site.gpus_per_node() - 1) / site.gpus_per_node();
+    job.checkpoint_save_s = site.checkpoint_write_s(*bytes, nodes);
+    job.checkpoint_restore_s = site.checkpoint_read_s(*bytes, nodes);
+    if (!std::isfinite(job.checkpoint_save_s) || !std::isfinite(job.checkpoint_restore_s)) {
+      throw tools::ConfigError(sc.path, 0, 0, "reliability.checkpoint.size_gb",
+                               "checkpoint times need a storage section (the site has no storage to write to)");
+    }
+    m.set("checkpoint_save_s", job.checkpoint_save_s, "storage model");
+    m.set("checkpoint_restore_s", job.checkpoint_restore_s, "storage model");
+  }
   models::SiteReliabilityOptions options;
   models::ReliabilityInputs in;
   try {

@@ -92,6 +92,12 @@ ReliabilitySection parse_reliability_section(const YamlNode& node, const std::st
     j.checkpoint_blocking = ck->get_or<bool>("blocking", j.checkpoint_blocking);
     j.checkpoint_save_s = ck->get_nonnegative_or("save_s", j.checkpoint_save_s);
     j.checkpoint_restore_s = ck->get_nonnegative_or("restore_s", j.checkpoint_restore_s);
+    if (ck->has("size_gb")) {
+      if (ck->has("save_s") || ck->has("restore_s")) {
+        ck->fail_at("size_gb", "give size_gb (times from the storage model) or save_s/restore_s, not both");
+      }
+      s.checkpoint_size_bytes = ck->get_positive("size_gb") * 1e9;
+    }
     ck->done();
   }
   if (auto r = node.optional_child("restart")) {

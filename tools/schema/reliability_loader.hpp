@@ -4,6 +4,7 @@
 //  - load_reliability_section: the scenario's `reliability` section (table path, checkpointing, restart,
 //    hot spares, maintenance), applied on top of JobSpec defaults.
 // Unknown keys, wrong types and impossible values raise ConfigError "file:line:col: path: message".
+#include <optional>
 #include <string>
 
 #include "models/reliability/reliability_inputs.hpp"
@@ -21,6 +22,9 @@ struct ReliabilitySection {
   models::FailureTable table;
   models::JobSpec job;
   models::MaintenanceSpec maintenance;
+  // checkpoint.size_gb: when given, the save and restore times come from the storage model
+  // (topo::Site::checkpoint_write_s / checkpoint_read_s) instead of save_s / restore_s.
+  std::optional<double> checkpoint_size_bytes;
 };
 
 // `node` is the `reliability` mapping; `base_dir` resolves the table path.
