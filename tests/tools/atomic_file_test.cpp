@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -17,7 +19,7 @@ std::string slurp(const std::string& p) {
 }
 
 TEST(AtomicFile, WritesAndReplaces) {
-  const auto dir = std::filesystem::temp_directory_path() / "aidc_atomic_test";
+  const auto dir = std::filesystem::temp_directory_path() / ("aidc_atomic_test_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const std::string target = (dir / "out.txt").string();
   write_file_atomic(target, "first");
@@ -28,7 +30,7 @@ TEST(AtomicFile, WritesAndReplaces) {
 }
 
 TEST(AtomicFile, FailedWriterLeavesOldFileAndNoTemp) {
-  const auto dir = std::filesystem::temp_directory_path() / "aidc_atomic_test2";
+  const auto dir = std::filesystem::temp_directory_path() / ("aidc_atomic_test2_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const std::string target = (dir / "out.txt").string();
   write_file_atomic(target, "old");

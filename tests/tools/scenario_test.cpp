@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -16,8 +18,9 @@ namespace fs = std::filesystem;
 class ScenarioFiles : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("aidc_scenario_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+    // One directory per process: ctest runs the tests of this fixture in parallel processes.
+    dir_ = fs::temp_directory_path() / ("aidc_scenario_test_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(dir_);
     fs::copy_file(fs::path(AIDC_SOURCE_DIR) / "scenarios/hardware/h100-sxm5-80gb.yaml", dir_ / "hw.yaml");
   }
