@@ -46,6 +46,10 @@ for k in ["mfu", "pue", "mtbf_hours", "score"]:
         assert v == j[k], (k, v, j[k])
 assert int(s["replications"]) == 2
 assert "replications" in f and "timeseries" in f
+# Per-replication ETTR averages to the summary's ETTR (same definition, mean over 2 replications).
+reps = f["replications"][()]
+assert len(reps) == 2, len(reps)
+assert abs(reps["ettr"].mean() - j["ettr"]) < 1e-12, (reps["ettr"], j["ettr"])
 PY
 else
   fail "python3 with h5py is required (apt-get install python3-h5py)"

@@ -64,21 +64,24 @@ std::optional<double> reliability_stage(const tools::Scenario& sc, const topo::S
 
   tools::Table& t = r.replication_table;
   t.key_name = "replication";
-  std::vector<double> interruptions, useful, lost, recovery, gpu_lost;
+  // Columns named like headline metrics (ettr, availability) carry each replication's own value, with the
+  // same definitions as models::summarize, so that the score's spread over replications is real.
+  const double site_gpu_hours = static_cast<double>(in.site.nodes) * in.site.gpus_per_node * in.horizon_hours;
+  std::vector<double> interruptions, useful, lost, recovery, gpu_lost, ettr, availability;
   for (std::size_t i = 0; i < results.size(); ++i) {
     const auto& x = results[i];
     t.keys.push_back(static_cast<int64_t>(i));
+    ettr.push_back(x.useful_hours / in.horizon_hours);
+    availability.push_back(1.0 - x.gpu_hours_lost / site_gpu_hours);
     interruptions.push_back(static_cast<double>(x.interruptions));
     useful.push_back(x.useful_hours);
     lost.push_back(x.lost_work_hours);
     recovery.push_back(x.recoveries > 0 ? x.recovery_hours_total / static_cast<double>(x.recoveries) : 0.0);
     gpu_lost.push_back(x.gpu_hours_lost);
   }
-  t.columns = {{"interruptions", interruptions},
-               {"useful_hours", useful},
-               {"lost_work_hours", lost},
-               {"mean_recovery_hours", recovery},
-               {"site_gpu_hours_lost", gpu_lost}};
+  t.columns = {{"interruptions", interruptions},  {"useful_hours", useful},          {"lost_work_hours", lost},
+               {"mean_recovery_hours", recovery}, {"site_gpu_hours_lost", gpu_lost}, {"ettr", ettr},
+               {"availability", availability}};
   return s.ettr.mean;
 }
 
