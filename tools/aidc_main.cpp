@@ -21,6 +21,10 @@ int main(int argc, char** argv) {
   aidc::cli::add_energy_command(app, g);
   aidc::cli::add_score_command(app, g);
   aidc::cli::add_report_command(app, g);
+  aidc::cli::add_sweep_command(app, g);
+  aidc::cli::add_merge_command(app, g);
+  aidc::cli::add_plan_command(app, g);
+  aidc::cli::add_expand_command(app, g);
 
   try {
     app.parse(argc, argv);

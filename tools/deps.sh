@@ -6,6 +6,10 @@ AIDC_PACKAGES=(
   libboost-graph-dev libeigen3-dev libtbb-dev libyaml-cpp-dev
   libhdf5-dev hdf5-tools libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-h5py python3-numpy python3-yaml
+  libopenmpi-dev openmpi-bin
+  chromium
+  clang-14 libclang-rt-14-dev
+  jupyter-nbconvert python3-nbconvert python3-ipykernel python3-matplotlib
 )
 
 aidc_install_deps() {

@@ -27,5 +27,9 @@ void add_calibrate_command(CLI::App& app, GlobalOptions& g);
 void add_energy_command(CLI::App& app, GlobalOptions& g);
 void add_score_command(CLI::App& app, GlobalOptions& g);
 void add_report_command(CLI::App& app, GlobalOptions& g);
+void add_sweep_command(CLI::App& app, GlobalOptions& g);
+void add_merge_command(CLI::App& app, GlobalOptions& g);
+void add_plan_command(CLI::App& app, GlobalOptions& g);
+void add_expand_command(CLI::App& app, GlobalOptions& g);
 
 }  // namespace aidc::cli

@@ -1,6 +1,7 @@
 #include "tools/results/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -35,11 +36,30 @@ void fsync_parent_dir(const std::string& target) {
 
 }  // namespace
 
+void remove_stale_temps(const std::string& target) {
+  namespace fs = std::filesystem;
+  const fs::path t(target);
+  const fs::path dir = t.has_parent_path() ? t.parent_path() : fs::path(".");
+  const std::string prefix = t.filename().string() + ".tmp.";
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind(prefix, 0) != 0 || name.size() == prefix.size() || name.size() - prefix.size() > 9 ||
+        name.find_first_not_of("0123456789", prefix.size()) != std::string::npos) {
+      continue;
+    }
+    const auto pid = static_cast<pid_t>(std::stol(name.substr(prefix.size())));
+    // kill(pid, 0) probes without signalling: ESRCH means no such process, so the file is orphaned.
+    if (pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH) fs::remove(e.path(), ec);
+  }
+}
+
 std::string temp_path_for(const std::string& target) {
   return target + ".tmp." + std::to_string(::getpid());
 }
 
 void commit_file_atomic(const std::string& target, const std::function<void(const std::string&)>& write) {
+  remove_stale_temps(target);
   const std::string tmp = temp_path_for(target);
   try {
     write(tmp);

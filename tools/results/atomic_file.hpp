@@ -12,6 +12,10 @@ namespace aidc::tools {
 // Path of the temporary file used for `target` by this process.
 std::string temp_path_for(const std::string& target);
 
+// Removes "<target>.tmp.<pid>" files whose process no longer runs (left by a writer killed mid-write), so that
+// no partial output outlives the run that replaces it. Called by every atomic write before it starts.
+void remove_stale_temps(const std::string& target);
+
 // Writes `contents` to `target` atomically. Throws std::runtime_error on any I/O failure (the temp file
 // is removed).
 void write_file_atomic(const std::string& target, const std::string& contents);

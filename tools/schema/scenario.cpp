@@ -75,7 +75,32 @@ SimulationSpec load_simulation(const YamlNode& n) {
 }  // namespace
 
 Scenario load_scenario(const std::string& path) {
-  const YamlNode root = YamlNode::load_file(path);
+  return load_scenario(path, {});
+}
+
+namespace {
+Scenario load_scenario_root(const std::string& path, const YamlNode& root);
+}  // namespace
+
+Scenario load_scenario(const std::string& path, const std::vector<ScenarioOverride>& overrides) {
+  if (overrides.empty()) return load_scenario_root(path, YamlNode::load_file(path));
+  const YamlNode root = YamlNode::load_file_edited(path, [&](YAML::Node& n) {
+    try {
+      apply_overrides(n, overrides);
+    } catch (const std::invalid_argument& e) {
+      throw ConfigError(path, 0, 0, "", std::string("override: ") + e.what());
+    }
+  });
+  try {
+    return load_scenario_root(path, root);
+  } catch (const ConfigError& e) {
+    throw ConfigError(e.file(), e.line(), e.column(), e.path(),
+                      e.message() + " [overrides: " + describe(overrides) + "]");
+  }
+}
+
+namespace {
+Scenario load_scenario_root(const std::string& path, const YamlNode& root) {
   if (!root.is_map()) root.fail("a scenario must be a YAML mapping of sections");
   Scenario sc;
   sc.path = path;
@@ -105,6 +130,7 @@ Scenario load_scenario(const std::string& path) {
   sc.root = root;
   return sc;
 }
+}  // namespace
 
 topo::Site build_site(const Scenario& sc) {
   topo::BuildOptions options;

@@ -17,6 +17,7 @@
 #include "models/perf/hardware_profile.hpp"
 #include "models/perf/training_job.hpp"
 #include "tools/schema/reliability_loader.hpp"
+#include "tools/schema/scenario_override.hpp"
 #include "tools/schema/yaml_node.hpp"
 #include "topology/site.hpp"
 #include "topology/site_spec.hpp"
@@ -66,6 +67,10 @@ struct Scenario {
 
 // Loads and validates a scenario file. Throws ConfigError on any problem.
 Scenario load_scenario(const std::string& path);
+// Loads the scenario with `overrides` applied to its YAML before validation (scenario_override.hpp). A bad
+// override path is a ConfigError naming the path; a value the schema rejects is the schema's ConfigError,
+// with the overrides listed after the message (overridden nodes have no line in the file).
+Scenario load_scenario(const std::string& path, const std::vector<ScenarioOverride>& overrides);
 
 // Builds the site graph of a loaded scenario (GPU power from its hardware profile). Build-time errors
 // (a radix too small for the size, a layer that cannot carry its load) are reported as ConfigError at the

@@ -50,6 +50,12 @@ YamlNode YamlNode::load_file(const std::string& path) {
   return parse(ss.str(), path);
 }
 
+YamlNode YamlNode::load_file_edited(const std::string& path, const std::function<void(YAML::Node&)>& edit) {
+  YamlNode n = load_file(path);
+  edit(n.node_);
+  return n;
+}
+
 YamlNode YamlNode::load_string(const std::string& text, const std::string& name) {
   return parse(text, name);
 }

@@ -12,6 +12,7 @@
 //  - Every failure throws ConfigError("file:line:col: path: message").
 //  - Copies share the set of read keys, so a child obtained twice is tracked once.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -31,6 +32,9 @@ class YamlNode {
   static YamlNode load_file(const std::string& path);
   // Parses a string (for tests and embedded defaults); `name` stands in for the file name in errors.
   static YamlNode load_string(const std::string& text, const std::string& name);
+  // Parses a whole file, then lets `edit` change the raw tree before any typed access (used by scenario
+  // overrides: sweep axes, plan choices). Nodes that `edit` creates carry no position (line 0).
+  static YamlNode load_file_edited(const std::string& path, const std::function<void(YAML::Node&)>& edit);
 
   YamlNode(YAML::Node node, std::shared_ptr<const std::string> file, std::string path);
 
