@@ -41,6 +41,9 @@ CheckReport check_collectives(const PlatformDescription& platform, const models:
     SeriesCheck c;
     c.file = s.file;
     c.label = s.label;
+    if (s.collective) c.collective = std::string(collective_name(*s.collective));
+    c.nodes = s.nodes;
+    c.gpus_per_node = s.gpus_per_node;
     c.reason = undescribed_reason(platform, s);
     c.described = c.reason.empty();
     if (c.described) {
@@ -48,7 +51,9 @@ CheckReport check_collectives(const PlatformDescription& platform, const models:
       for (const auto& p : s.points) {
         const double t = point_time_us(s, p);
         if (!std::isfinite(t) || t <= 0.0) continue;
-        const double err = std::abs(t / model_time_us(params, s, p.size_bytes) - 1.0);
+        const double tm = model_time_us(params, s, p.size_bytes);
+        const double err = std::abs(t / tm - 1.0);
+        c.rows.push_back({p.size_bytes, p.busbw_gb_per_s, p.busbw_gb_per_s * t / tm, err});
         (p.size_bytes >= kOneMiB ? sge : slt).push_back(err);
         c.max_rel_error = std::max(c.max_rel_error, err);
         ++c.points;

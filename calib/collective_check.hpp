@@ -22,6 +22,15 @@ struct PlatformDescription {
   bool network_calibrated = false;
 };
 
+// One predicted point: measured and model busbw at one message size (busbw_model = busbw_measured x
+// t_measured / t_model, since busbw is proportional to 1 / time at a given size).
+struct PointCheck {
+  double size_bytes = 0.0;
+  double measured_busbw_gb_per_s = 0.0;
+  double model_busbw_gb_per_s = 0.0;
+  double rel_error = 0.0;  // |busbw_model / busbw_measured - 1|
+};
+
 struct SeriesCheck {
   std::string file;
   std::string label;
@@ -31,6 +40,10 @@ struct SeriesCheck {
   double median_rel_error_ge_1mib = 0.0;  // NaN when the band is empty
   double median_rel_error_lt_1mib = 0.0;
   double max_rel_error = 0.0;
+  std::string collective{};  // "all_reduce", ...; empty when unknown
+  int nodes = 0;
+  int gpus_per_node = 0;
+  std::vector<PointCheck> rows{};  // described series only
 };
 
 struct CheckReport {

@@ -130,11 +130,24 @@ int run_check(const CalibrateArgs& a, const GlobalOptions& g) {
       j.set("file", s.file);
       j.set("series", s.label);
       j.set("described", s.described);
+      j.set("collective", s.collective.empty() ? tools::Json() : tools::Json(s.collective));
+      j.set("nodes", s.nodes);
+      j.set("gpus_per_node", s.gpus_per_node);
       if (!s.described) j.set("reason", s.reason);
       j.set("points", s.points);
       j.set("median_rel_error_ge_1MiB", s.described ? tools::Json(s.median_rel_error_ge_1mib) : tools::Json());
       j.set("median_rel_error_lt_1MiB", s.described ? tools::Json(s.median_rel_error_lt_1mib) : tools::Json());
       j.set("max_rel_error", s.described ? tools::Json(s.max_rel_error) : tools::Json());
+      tools::Json rows = tools::Json::array();
+      for (const auto& p : s.rows) {
+        tools::Json row = tools::Json::object();
+        row.set("size_bytes", p.size_bytes);
+        row.set("measured_busbw_gb_per_s", p.measured_busbw_gb_per_s);
+        row.set("model_busbw_gb_per_s", p.model_busbw_gb_per_s);
+        row.set("rel_error", p.rel_error);
+        rows.push(row);
+      }
+      j.set("rows", rows);
       logs.push(j);
     }
     tools::Json out = tools::Json::object();
