@@ -9,7 +9,14 @@
 //   power   - its rack has no complete power path on either side (A/B), given unit capacities;
 //   cooling - its rack's liquid or air heat path lost capacity (CDUs, CRAHs, chillers, towers/dry coolers).
 // A failure is *masked* when some component failed but no GPU lost anything (2N power, N+1 CDUs, dual-ToR,
-// a spine among many); `absorbed` names the layers or tiers whose redundancy absorbed a failure.
+// a spine among many, one link of a multi-link cable bundle); `absorbed` names the layers or tiers whose
+// redundancy absorbed a failure.
+//
+// Cables: a failed cable vertex takes all links of its bundle down; a LinkLoss takes down some of them (one
+// failed transceiver, or one cut cable, is one link). A bundle with links left only loses capacity
+// (`cables`: links_lost / links of it); a bundle with none left cuts its endpoints apart like a failed
+// switch port, so a NIC whose only host cable is lost cuts its GPUs' rail. Storage-network cables are
+// counted but, like storage switches, cut no GPU.
 //
 // GpuSet stores sorted, disjoint, half-open GPU-id ranges [first, last): GPU ids are contiguous per node and
 // rack, so a rack or a power group is one range and a rail cut is one range per node.
@@ -18,7 +25,24 @@
 #include <utility>
 #include <vector>
 
+#include "topology/graph.hpp"
+
 namespace aidc::topo {
+
+// Part of a cable bundle out of service: `links` of its parallel links. links >= the bundle's links is the
+// whole bundle, the same as failing the cable vertex itself.
+struct LinkLoss {
+  VertexId cable = 0;
+  int64_t links = 1;
+};
+
+// A cable bundle hit by a failure; capacity left = 1 - links_lost / links.
+struct CableLoss {
+  VertexId cable = 0;
+  int64_t links = 0;       // links in the bundle
+  int64_t links_lost = 0;  // links out of service (= links when the whole bundle is down)
+  double gbps_lost = 0.0;  // line rate of the lost links
+};
 
 class GpuSet {
  public:
@@ -49,6 +73,10 @@ struct Impact {
   std::vector<int64_t> racks_without_cooling;
   int64_t storage_nodes_lost = 0;     // failed directly or in a rack that lost power/cooling
   int64_t switches_lost = 0;          // failed directly or in a network rack that lost power/cooling
+  std::vector<CableLoss> cables;      // cable bundles hit by the failure, by vertex; links of failed or
+                                      // unpowered switches are not listed here (switches_lost says it)
+  int64_t cables_lost = 0;            // bundles with every link out
+  int64_t links_lost = 0;             // links out in those bundles, whole or partial
   std::vector<std::string> absorbed;  // e.g. "power.ups group 0 side A" or "network leaf (dual-ToR)"
   bool masked() const { return any.empty(); }
 };

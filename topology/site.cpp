@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <stdexcept>
+#include <string>
 
 #include "topology/topology_error.hpp"
 
@@ -38,18 +41,6 @@ FabricSpec storage_fabric_spec(const StorageNetworkSpec& s) {
   return f;
 }
 
-// Adds `count` parallel links from `from` to `to` as one edge.
-void add_links(SiteGraph& g, VertexId from, VertexId to, int64_t count, double gbps_per_link, double latency_us,
-               int64_t optics_per_link) {
-  EdgeProps e;
-  e.kind = EdgeKind::data;
-  e.links = static_cast<uint16_t>(count);
-  e.optics = static_cast<uint16_t>(count * optics_per_link);
-  e.gbps = static_cast<float>(gbps_per_link * static_cast<double>(count));
-  e.latency_us = static_cast<float>(latency_us);
-  boost::add_edge(from, to, e, g);
-}
-
 // Spreads `up` uplinks of switch `local` (within its block) round-robin over `targets` switches; calls
 // f(target, links) for every target that gets at least one link.
 template <class F>
@@ -61,34 +52,6 @@ void round_robin(int64_t local, int64_t up, int64_t targets, F&& f) {
     const int64_t offset = (j - start + targets) % targets;
     const int64_t links = base + (offset < extra ? 1 : 0);
     if (links > 0) f(j, links);
-  }
-}
-
-// Wires leaf -> spine -> core of one fabric plan. Leaves, spines and cores are numbered plane-major.
-void wire_tiers(SiteGraph& g, const FabricPlan& p, VertexId leaf0, VertexId spine0, VertexId core0,
-                const FabricSpec& lat) {
-  const double ls_us = lat.leaf_spine_cable_m * lat.cable_ns_per_m / 1000.0;
-  const double sc_us = lat.spine_core_cable_m * lat.cable_ns_per_m / 1000.0;
-  for (int64_t plane = 0; plane < p.planes; ++plane) {
-    for (int64_t l = 0; l < p.leaves_per_plane; ++l) {
-      const int64_t pod = l / p.leaves_per_pod;
-      const int64_t local = l % p.leaves_per_pod;
-      const VertexId leaf = leaf0 + sz(plane * p.leaves_per_plane + l);
-      round_robin(local, p.leaf_up_ports, p.spines_per_pod, [&](int64_t j, int64_t links) {
-        const VertexId spine = spine0 + sz(plane * p.spines_per_plane + pod * p.spines_per_pod + j);
-        add_links(g, leaf, spine, links, p.port_gbps, ls_us, lat.leaf_spine_optics_per_link);
-      });
-    }
-    if (p.tiers != 3) continue;
-    for (int64_t s = 0; s < p.spines_per_plane; ++s) {
-      const int64_t pod = s / p.spines_per_pod;
-      const int64_t j = s % p.spines_per_pod;
-      const VertexId spine = spine0 + sz(plane * p.spines_per_plane + s);
-      round_robin(pod, p.spine_up_ports, p.cores_per_group, [&](int64_t c, int64_t links) {
-        const VertexId core = core0 + sz(plane * p.cores_per_plane + j * p.cores_per_group + c);
-        add_links(g, spine, core, links, p.port_gbps, sc_us, lat.spine_core_optics_per_link);
-      });
-    }
   }
 }
 
@@ -106,11 +69,17 @@ void sort_unique(std::vector<VertexId>& v) {
 // ------------------------------------------------------------------------------------------------------
 const char* to_string(VertexKind k) {
   static constexpr const char* names[kVertexKindCount] = {
-      "gpu",          "node",         "nic",           "rack",         "leaf",         "spine",       "core",
-      "storage_node", "storage_leaf", "storage_spine", "storage_core", "utility_feed", "transformer", "generator",
-      "ups",          "pdu",          "cooling_tower", "dry_cooler",   "chiller",      "cdu",         "crah",
-      "bus"};
+      "gpu",          "node",         "nic",          "rack",          "leaf",         "spine",
+      "core",         "storage_node", "storage_leaf", "storage_spine", "storage_core", "cable",
+      "utility_feed", "transformer",  "generator",    "ups",           "pdu",          "cooling_tower",
+      "dry_cooler",   "chiller",      "cdu",          "crah",          "bus"};
   return names[static_cast<size_t>(k)];
+}
+
+const char* to_string(CableTier t) {
+  static constexpr const char* names[kCableTierCount] = {
+      "host_leaf", "leaf_spine", "spine_core", "storage_host_leaf", "storage_leaf_spine", "storage_spine_core"};
+  return names[static_cast<size_t>(t)];
 }
 
 const char* to_string(FabricTier t) {
@@ -297,9 +266,110 @@ void Site::build_equipment() {
   }
 }
 
+// One end of a cable bundle as (kind, index): bundles are enumerated before vertex ids exist.
+struct Site::End {
+  VertexKind kind;
+  int64_t index;
+};
+
+// Calls f(tier, plane, from, to, links) for every cable bundle in cable-vertex order (tier by tier, numbering
+// in site.hpp). The build runs it twice, once to count the bundles (the graph needs every kind's count before
+// the first vertex) and once to wire them, so that counts and wiring cannot disagree.
+template <class F>
+void Site::for_each_cable(F&& f) const {
+  const FabricSpec& fs = spec_.network.fabric;
+  const FabricPlan& p = fabric_;
+  const int64_t nics = fs.nics_per_node;
+  const int64_t q = p.nics_per_node_per_plane;
+  for (int64_t node = 0; node < nodes_; ++node) {
+    const int64_t su = node / p.nodes_per_su;
+    for (int64_t i = 0; i < nics; ++i) {
+      const int64_t plane = i / q;
+      const int64_t rail = i % q;
+      for (int64_t side = 0; side < p.sides; ++side) {
+        const int64_t in_su = fs.kind == FabricKind::rail_optimized ? rail * p.sides + side : side;
+        const int64_t leaf = plane * p.leaves_per_plane + su * p.leaves_per_su + in_su;
+        f(CableTier::host_leaf, plane, End{VertexKind::nic, node * nics + i}, End{VertexKind::leaf, leaf}, 1);
+      }
+    }
+  }
+  // Leaf -> spine -> core of one fabric plan; switches are numbered plane-major.
+  auto upper_tiers = [&](const FabricPlan& fp, CableTier leaf_spine, CableTier spine_core, VertexKind leaf_k,
+                         VertexKind spine_k, VertexKind core_k) {
+    for (int64_t plane = 0; plane < fp.planes; ++plane) {
+      for (int64_t l = 0; l < fp.leaves_per_plane; ++l) {
+        const int64_t pod = l / fp.leaves_per_pod;
+        const End leaf{leaf_k, plane * fp.leaves_per_plane + l};
+        round_robin(l % fp.leaves_per_pod, fp.leaf_up_ports, fp.spines_per_pod, [&](int64_t j, int64_t links) {
+          f(leaf_spine, plane, leaf, End{spine_k, plane * fp.spines_per_plane + pod * fp.spines_per_pod + j}, links);
+        });
+      }
+    }
+    if (fp.tiers != 3) return;
+    for (int64_t plane = 0; plane < fp.planes; ++plane) {
+      for (int64_t sp = 0; sp < fp.spines_per_plane; ++sp) {
+        const int64_t j = sp % fp.spines_per_pod;
+        const End spine{spine_k, plane * fp.spines_per_plane + sp};
+        round_robin(sp / fp.spines_per_pod, fp.spine_up_ports, fp.cores_per_group, [&](int64_t cc, int64_t links) {
+          f(spine_core, plane, spine, End{core_k, plane * fp.cores_per_plane + j * fp.cores_per_group + cc}, links);
+        });
+      }
+    }
+  };
+  upper_tiers(p, CableTier::leaf_spine, CableTier::spine_core, VertexKind::leaf, VertexKind::spine, VertexKind::core);
+  if (!storage_fabric_) return;
+  // Storage network: compute nodes' front-end ports, then storage nodes' ports, packed onto leaves; the ports
+  // of one node on one leaf are one bundle.
+  const FabricPlan& sp = *storage_fabric_;
+  const int64_t node_ports = spec_.network.storage_network->nics_per_node;
+  const int64_t storage_ports = spec_.storage->ports_per_node;
+  auto attach = [&](End from, int64_t first_port, int64_t ports) {
+    int64_t port = first_port;
+    while (port < first_port + ports) {
+      const int64_t leaf = port / sp.nodes_per_su;
+      const int64_t end = std::min(first_port + ports, (leaf + 1) * sp.nodes_per_su);
+      f(CableTier::storage_host_leaf, 0, from, End{VertexKind::storage_leaf, leaf}, end - port);
+      port = end;
+    }
+  };
+  for (int64_t node = 0; node < nodes_; ++node) attach(End{VertexKind::node, node}, node * node_ports, node_ports);
+  for (int64_t st = 0; st < storage_nodes_; ++st) {
+    attach(End{VertexKind::storage_node, st}, nodes_ * node_ports + st * storage_ports, storage_ports);
+  }
+  upper_tiers(sp, CableTier::storage_leaf_spine, CableTier::storage_spine_core, VertexKind::storage_leaf,
+              VertexKind::storage_spine, VertexKind::storage_core);
+}
+
 void Site::build_fabric_vertices() {
   const ComputeSpec& c = spec_.compute;
   const FabricSpec& f = spec_.network.fabric;
+  // Line rate, propagation latency and transceivers per link of a cable tier. The storage network uses the
+  // compute fabric's cable lengths and optics per link (the scenario gives them once, for the site).
+  const double storage_gbps = storage_fabric_ ? storage_fabric_->port_gbps : 0.0;
+  struct TierWire {
+    double gbps_per_link;
+    double latency_us;
+    int64_t optics_per_link;
+  };
+  auto cable_us = [&](double m) { return m * f.cable_ns_per_m / 1000.0; };
+  const std::array<TierWire, kCableTierCount> wire = {{
+      {f.port_gbps, cable_us(f.host_leaf_cable_m), f.host_leaf_optics_per_link},
+      {f.port_gbps, cable_us(f.leaf_spine_cable_m), f.leaf_spine_optics_per_link},
+      {f.port_gbps, cable_us(f.spine_core_cable_m), f.spine_core_optics_per_link},
+      {storage_gbps, cable_us(f.host_leaf_cable_m), f.host_leaf_optics_per_link},
+      {storage_gbps, cable_us(f.leaf_spine_cable_m), f.leaf_spine_optics_per_link},
+      {storage_gbps, cable_us(f.spine_core_cable_m), f.spine_core_optics_per_link},
+  }};
+  cables_ = {};
+  for_each_cable([&](CableTier t, int64_t, End, End, int64_t links) {
+    CableCounts& cc = cables_[static_cast<size_t>(t)];
+    ++cc.bundles;
+    cc.links += links;
+    cc.optics += links * wire[static_cast<size_t>(t)].optics_per_link;
+  });
+  cable_first_[0] = 0;
+  for (size_t t = 0; t < cables_.size(); ++t) cable_first_[t + 1] = cable_first_[t] + cables_[t].bundles;
+
   std::array<int64_t, kVertexKindCount> n{};
   auto at = [&](VertexKind k) -> int64_t& { return n[static_cast<size_t>(k)]; };
   at(VertexKind::gpu) = c.gpus;
@@ -315,6 +385,7 @@ void Site::build_fabric_vertices() {
     at(VertexKind::storage_spine) = storage_fabric_->spines();
     at(VertexKind::storage_core) = storage_fabric_->cores();
   }
+  at(VertexKind::cable) = cable_first_[kCableTierCount];
   int64_t buses = 0;
   for (int l = 0; l < kLayerCount; ++l) {
     const LayerPlan& p = layers_[static_cast<size_t>(l)];
@@ -327,10 +398,11 @@ void Site::build_fabric_vertices() {
   first_[0] = 0;
   for (size_t k = 0; k < n.size(); ++k) first_[k + 1] = first_[k] + n[k];
 
-  graph_ = SiteGraph(sz(first_[kVertexKindCount]));
+  graph_ = std::make_shared<SiteGraph>(sz(first_[kVertexKindCount]));
+  SiteGraph& sg = *graph_;  // filled here; const after build
   for (int k = 0; k < kVertexKindCount; ++k) {
     for (int64_t i = 0; i < n[static_cast<size_t>(k)]; ++i) {
-      VertexProps& vp = graph_[sz(first_[static_cast<size_t>(k)] + i)];
+      VertexProps& vp = sg[sz(first_[static_cast<size_t>(k)] + i)];
       vp.kind = static_cast<VertexKind>(k);
       vp.index = u32(i);
     }
@@ -340,10 +412,10 @@ void Site::build_fabric_vertices() {
   const int64_t nics = f.nics_per_node;
   for (int64_t node = 0; node < nodes_; ++node) {
     boost::add_edge(vertex(VertexKind::rack, node / c.nodes_per_rack), vertex(VertexKind::node, node),
-                    EdgeProps{EdgeKind::contains, 1, 0, 0.0f, 0.0f}, graph_);
+                    EdgeProps{EdgeKind::contains, 1, 0, 0.0f, 0.0f}, sg);
     for (int64_t g = 0; g < gpn; ++g) {
       boost::add_edge(vertex(VertexKind::node, node), vertex(VertexKind::gpu, node * gpn + g),
-                      EdgeProps{EdgeKind::contains, 1, 0, 0.0f, 0.0f}, graph_);
+                      EdgeProps{EdgeKind::contains, 1, 0, 0.0f, 0.0f}, sg);
     }
     for (int64_t i = 0; i < nics; ++i) {
       const VertexId nic = vertex(VertexKind::nic, node * nics + i);
@@ -351,72 +423,48 @@ void Site::build_fabric_vertices() {
       const int64_t g0 = i * gpn / nics;
       const int64_t g1 = std::max(g0 + 1, (i + 1) * gpn / nics);
       for (int64_t g = g0; g < g1; ++g) {
-        boost::add_edge(vertex(VertexKind::gpu, node * gpn + g), nic, EdgeProps{EdgeKind::pcie, 1, 0, 0.0f, 0.0f},
-                        graph_);
+        boost::add_edge(vertex(VertexKind::gpu, node * gpn + g), nic, EdgeProps{EdgeKind::pcie, 1, 0, 0.0f, 0.0f}, sg);
       }
     }
   }
-  // Compute fabric: NIC ports to leaves.
+  // Planes and core groups of the compute fabric's switches and NICs.
   const FabricPlan& p = fabric_;
-  const double hl_us = f.host_leaf_cable_m * f.cable_ns_per_m / 1000.0;
   for (int64_t plane = 0; plane < p.planes; ++plane) {
     const VertexId leaf0 = vertex(VertexKind::leaf, 0);
     for (int64_t leaf = 0; leaf < p.leaves_per_plane; ++leaf) {
-      graph_[leaf0 + sz(plane * p.leaves_per_plane + leaf)].plane = static_cast<uint8_t>(plane);
+      sg[leaf0 + sz(plane * p.leaves_per_plane + leaf)].plane = static_cast<uint8_t>(plane);
     }
     for (int64_t s = 0; s < p.spines_per_plane; ++s) {
-      VertexProps& vp = graph_[vertex(VertexKind::spine, plane * p.spines_per_plane + s)];
+      VertexProps& vp = sg[vertex(VertexKind::spine, plane * p.spines_per_plane + s)];
       vp.plane = static_cast<uint8_t>(plane);
       vp.group = u32(s / p.spines_per_pod);
     }
     for (int64_t cidx = 0; cidx < p.cores_per_plane; ++cidx) {
-      VertexProps& vp = graph_[vertex(VertexKind::core, plane * p.cores_per_plane + cidx)];
+      VertexProps& vp = sg[vertex(VertexKind::core, plane * p.cores_per_plane + cidx)];
       vp.plane = static_cast<uint8_t>(plane);
       vp.group = u32(cidx / std::max<int64_t>(1, p.cores_per_group));
     }
   }
-  const int64_t q = p.nics_per_node_per_plane;
-  for (int64_t node = 0; node < nodes_; ++node) {
-    const int64_t su = node / p.nodes_per_su;
-    for (int64_t i = 0; i < nics; ++i) {
-      const int64_t plane = i / q;
-      const int64_t rail = i % q;
-      graph_[vertex(VertexKind::nic, node * nics + i)].plane = static_cast<uint8_t>(plane);
-      for (int64_t side = 0; side < p.sides; ++side) {
-        const int64_t in_su = f.kind == FabricKind::rail_optimized ? rail * p.sides + side : side;
-        const int64_t leaf = plane * p.leaves_per_plane + su * p.leaves_per_su + in_su;
-        add_links(graph_, vertex(VertexKind::nic, node * nics + i), vertex(VertexKind::leaf, leaf), 1, p.port_gbps,
-                  hl_us, f.host_leaf_optics_per_link);
-      }
-    }
+  for (int64_t i = 0; i < count(VertexKind::nic); ++i) {
+    sg[vertex(VertexKind::nic, i)].plane = static_cast<uint8_t>(i % nics / p.nics_per_node_per_plane);
   }
-  wire_tiers(graph_, p, vertex(VertexKind::leaf, 0), vertex(VertexKind::spine, 0),
-             count(VertexKind::core) > 0 ? vertex(VertexKind::core, 0) : 0, f);
-
-  // Storage network: compute nodes' front-end ports, then storage nodes' ports, packed onto leaves.
-  if (storage_fabric_) {
-    const FabricPlan& sp = *storage_fabric_;
-    const StorageNetworkSpec& sn = *spec_.network.storage_network;
-    const int64_t sports = spec_.storage->ports_per_node;
-    auto attach = [&](VertexId from, int64_t first_port, int64_t ports) {
-      int64_t port = first_port;
-      while (port < first_port + ports) {
-        const int64_t leaf = port / sp.nodes_per_su;
-        const int64_t end = std::min(first_port + ports, (leaf + 1) * sp.nodes_per_su);
-        add_links(graph_, from, vertex(VertexKind::storage_leaf, leaf), end - port, sn.port_gbps, hl_us,
-                  f.host_leaf_optics_per_link);
-        port = end;
-      }
-    };
-    for (int64_t node = 0; node < nodes_; ++node) {
-      attach(vertex(VertexKind::node, node), node * sn.nics_per_node, sn.nics_per_node);
-    }
-    for (int64_t st = 0; st < storage_nodes_; ++st) {
-      attach(vertex(VertexKind::storage_node, st), nodes_ * sn.nics_per_node + st * sports, sports);
-    }
-    wire_tiers(graph_, sp, vertex(VertexKind::storage_leaf, 0), vertex(VertexKind::storage_spine, 0),
-               count(VertexKind::storage_core) > 0 ? vertex(VertexKind::storage_core, 0) : 0, f);
-  }
+  // Cables: lower end -> cable -> upper end. Both edges carry the bundle's links and line rate; only the lower
+  // one its optics and latency (graph.hpp says why).
+  VertexId next = vertex(VertexKind::cable, 0);
+  for_each_cable([&](CableTier t, int64_t plane, End from, End to, int64_t links) {
+    const TierWire& w = wire[static_cast<size_t>(t)];
+    const VertexId cv = next++;
+    VertexProps& vp = sg[cv];
+    vp.layer = static_cast<uint8_t>(t);
+    vp.plane = static_cast<uint8_t>(plane);
+    const auto l16 = static_cast<uint16_t>(links);
+    const auto gbps = static_cast<float>(w.gbps_per_link * static_cast<double>(links));
+    boost::add_edge(vertex(from.kind, from.index), cv,
+                    EdgeProps{EdgeKind::data, l16, static_cast<uint16_t>(links * w.optics_per_link), gbps,
+                              static_cast<float>(w.latency_us)},
+                    sg);
+    boost::add_edge(cv, vertex(to.kind, to.index), EdgeProps{EdgeKind::data, l16, 0, gbps, 0.0f}, sg);
+  });
 
   // Power and cooling: unit -> bus of its (group, side); upstream bus -> downstream units; last bus -> racks.
   for (int l = 0; l < kLayerCount; ++l) {
@@ -426,17 +474,17 @@ void Site::build_fabric_vertices() {
     for (int64_t g = 0; g < lp.groups; ++g) {
       for (int64_t sd = 0; sd < lp.sides; ++sd) {
         const VertexId b = bus_vertex(lp.id, g, sd);
-        VertexProps& bp = graph_[b];
+        VertexProps& bp = sg[b];
         bp.layer = static_cast<uint8_t>(l);
         bp.group = u32(g);
         bp.side = static_cast<uint8_t>(sd);
         for (int64_t i = 0; i < lp.units_per_side; ++i) {
           const VertexId u = unit_vertex(lp.id, g, sd, i);
-          VertexProps& up = graph_[u];
+          VertexProps& up = sg[u];
           up.layer = static_cast<uint8_t>(l);
           up.group = u32(g);
           up.side = static_cast<uint8_t>(sd);
-          boost::add_edge(u, b, EdgeProps{ek, 1, 0, 0.0f, 0.0f}, graph_);
+          boost::add_edge(u, b, EdgeProps{ek, 1, 0, 0.0f, 0.0f}, sg);
         }
       }
     }
@@ -458,7 +506,7 @@ void Site::build_fabric_vertices() {
             if (up.sides == down.sides && us != sd) continue;
             for (int64_t i = 0; i < down.units_per_side; ++i) {
               boost::add_edge(bus_vertex(up_id, ug, us), unit_vertex(down_id, g, sd, i),
-                              EdgeProps{ek, 1, 0, 0.0f, 0.0f}, graph_);
+                              EdgeProps{ek, 1, 0, 0.0f, 0.0f}, sg);
             }
           }
         }
@@ -472,7 +520,7 @@ void Site::build_fabric_vertices() {
     for (int64_t r = 0; r < lp.served_racks; ++r) {
       for (int64_t sd = 0; sd < lp.sides; ++sd) {
         boost::add_edge(bus_vertex(id, lp.rack_group[sz(r)], sd), vertex(VertexKind::rack, r),
-                        EdgeProps{ek, 1, 0, 0.0f, 0.0f}, graph_);
+                        EdgeProps{ek, 1, 0, 0.0f, 0.0f}, sg);
       }
     }
   };
@@ -508,9 +556,36 @@ VertexId Site::bus_vertex(LayerId id, int64_t group, int64_t side) const {
   return vertex(VertexKind::bus, bus_first_[static_cast<size_t>(id)] + layer(id).bus_index(group, side));
 }
 
+VertexId Site::cable_vertex(CableTier t, int64_t i) const {
+  return vertex(VertexKind::cable, cable_first_[static_cast<size_t>(t)] + i);
+}
+
+CableBundle Site::cable(VertexId v) const {
+  // A cable vertex has exactly one data in-edge (lower end, with optics and latency) and one out-edge.
+  const SiteGraph& g = graph();
+  const auto in = *boost::in_edges(v, g).first;
+  const auto out = *boost::out_edges(v, g).first;
+  const EdgeProps& e = g[in];
+  CableBundle b;
+  b.tier = static_cast<CableTier>(g[v].layer);
+  b.from = boost::source(in, g);
+  b.to = boost::target(out, g);
+  b.links = e.links;
+  b.optics = e.optics;
+  b.gbps = e.gbps;
+  b.latency_us = e.latency_us;
+  return b;
+}
+
 std::string Site::describe(VertexId v) const {
-  const VertexProps& p = graph_[v];
+  const VertexProps& p = graph()[v];
   std::string s = to_string(p.kind);
+  if (p.kind == VertexKind::cable) {
+    const CableBundle b = cable(v);
+    return s + " " + std::to_string(p.index) + " (" + to_string(b.tier) + ": " + describe(b.from) + " -> " +
+           describe(b.to) + ", " + std::to_string(b.links) + (b.links == 1 ? " link, " : " links, ") +
+           std::to_string(b.optics) + " optics)";
+  }
   if (p.kind >= VertexKind::utility_feed) {
     const auto id = static_cast<LayerId>(p.layer);
     const LayerPlan& lp = layer(id);
@@ -712,10 +787,23 @@ bool Site::rack_cooling_ok(int64_t rack, const FailView& f) const {
   return true;
 }
 
-Impact Site::impact(std::span<const VertexId> failed) const {
+Impact Site::impact(std::span<const VertexId> failed, std::span<const LinkLoss> partial) const {
   Impact im;
   std::vector<VertexId> fv(failed.begin(), failed.end());
   sort_unique(fv);
+  // Cable bundles hit, as (cable, links lost); a failed cable vertex loses all of them.
+  std::vector<std::pair<VertexId, int64_t>> cable_hits;
+  for (const LinkLoss& l : partial) {
+    if (l.cable >= boost::num_vertices(graph()) || graph()[l.cable].kind != VertexKind::cable) {
+      throw std::invalid_argument("Site::impact: LinkLoss names vertex " + std::to_string(l.cable) +
+                                  ", which is not a cable bundle");
+    }
+    if (l.links < 1) {
+      throw std::invalid_argument("Site::impact: LinkLoss of " + describe(l.cable) + " loses " +
+                                  std::to_string(l.links) + " links; at least 1 is needed");
+    }
+    cable_hits.emplace_back(l.cable, l.links);
+  }
   FailView view;
   std::vector<std::pair<int, int64_t>> touched;  // (layer, group)
   std::vector<VertexId> switches;                // compute-fabric switches out of service
@@ -749,7 +837,7 @@ Impact Site::impact(std::span<const VertexId> failed) const {
   };
 
   for (VertexId v : fv) {
-    const VertexProps& p = graph_[v];
+    const VertexProps& p = graph()[v];
     switch (p.kind) {
       case VertexKind::gpu:
         im.compute.add(p.index, p.index + 1);
@@ -775,6 +863,9 @@ Impact Site::impact(std::span<const VertexId> failed) const {
       case VertexKind::storage_spine:
       case VertexKind::storage_core:
         ++storage_switches_lost;
+        break;
+      case VertexKind::cable:
+        cable_hits.emplace_back(v, std::numeric_limits<int64_t>::max());
         break;
       case VertexKind::bus:
         view.buses.push_back(FailView::key(p.layer, p.group, p.side));
@@ -822,69 +913,104 @@ Impact Site::impact(std::span<const VertexId> failed) const {
     }
   }
 
-  // Network: switches cut from the fabric, then NICs cut, then GPUs whose every NIC is cut.
+  // Cables: merge the hits per bundle; a bundle with no link left is dead, one with links left only lost
+  // capacity, which its remaining links absorb.
+  std::sort(cable_hits.begin(), cable_hits.end());
+  std::vector<VertexId> dead_cables;  // sorted
+  int64_t dead_compute_cables = 0;
+  for (size_t i = 0; i < cable_hits.size();) {
+    const VertexId cv = cable_hits[i].first;
+    const CableBundle b = cable(cv);
+    int64_t lost = 0;
+    for (; i < cable_hits.size() && cable_hits[i].first == cv; ++i) {
+      lost = std::min(b.links, lost + std::min(b.links, cable_hits[i].second));
+    }
+    im.cables.push_back(
+        CableLoss{cv, b.links, lost, b.gbps * static_cast<double>(lost) / static_cast<double>(b.links)});
+    im.links_lost += lost;
+    if (lost == b.links) {
+      ++im.cables_lost;
+      dead_cables.push_back(cv);
+      if (b.tier <= CableTier::spine_core) ++dead_compute_cables;
+    } else {
+      im.absorbed.push_back("network: " + describe(cv) + " keeps " + std::to_string(b.links - lost) + " of " +
+                            std::to_string(b.links) + " links");
+    }
+  }
+
+  // Network: switches cut from the fabric, then NICs cut, then GPUs whose every NIC is cut. A path from one
+  // tier to the next crosses a cable: it is cut when the cable is dead or the switch beyond it is.
   sort_unique(switches);
   im.switches_lost = static_cast<int64_t>(switches.size()) + storage_switches_lost;
-  if (!switches.empty() || !nics.empty()) {
-    const SiteGraph& g = graph_;
+  if (!switches.empty() || !nics.empty() || dead_compute_cables > 0) {
+    const SiteGraph& g = graph();
     auto kind = [&](VertexId v) { return g[v].kind; };
-    // Spines whose whole core group failed can no longer reach other pods.
+    auto tier = [&](VertexId cv) { return static_cast<CableTier>(g[cv].layer); };
+    auto lower_end = [&](VertexId cv) { return boost::source(*boost::in_edges(cv, g).first, g); };
+    auto upper_end = [&](VertexId cv) { return boost::target(*boost::out_edges(cv, g).first, g); };
+    // Every uplink of `v` (its out-edges, each to a cable) is dead or ends at a switch in `dead`.
+    auto all_uplinks_cut = [&](VertexId v, const std::vector<VertexId>& dead) {
+      for (auto e : boost::make_iterator_range(boost::out_edges(v, g))) {
+        const VertexId cv = boost::target(e, g);
+        if (!contains_sorted(dead_cables, cv) && !contains_sorted(dead, upper_end(cv))) return false;
+      }
+      return true;
+    };
     std::vector<VertexId> dead_spines;
     for (VertexId v : switches) {
       if (kind(v) == VertexKind::spine) dead_spines.push_back(v);
     }
+    // In 3 tiers with several pods, a spine whose every core uplink is cut (its whole core group failed, or
+    // its spine-core cables) can no longer reach other pods.
     if (fabric_.tiers == 3 && fabric_.pods_per_plane > 1) {
+      std::vector<VertexId> candidates;
       for (VertexId v : switches) {
         if (kind(v) != VertexKind::core) continue;
-        const int64_t idx = g[v].index;
-        const int64_t plane = idx / fabric_.cores_per_plane;
-        const int64_t grp = (idx % fabric_.cores_per_plane) / fabric_.cores_per_group;
-        bool all = true;
-        for (int64_t cc = 0; cc < fabric_.cores_per_group && all; ++cc) {
-          all = contains_sorted(
-              switches, vertex(VertexKind::core, plane * fabric_.cores_per_plane + grp * fabric_.cores_per_group + cc));
+        for (auto e : boost::make_iterator_range(boost::in_edges(v, g))) {
+          candidates.push_back(lower_end(boost::source(e, g)));
         }
-        if (!all) continue;
-        for (int64_t pod = 0; pod < fabric_.pods_per_plane; ++pod) {
-          dead_spines.push_back(
-              vertex(VertexKind::spine, plane * fabric_.spines_per_plane + pod * fabric_.spines_per_pod + grp));
-        }
+      }
+      for (VertexId cv : dead_cables) {
+        if (tier(cv) == CableTier::spine_core) candidates.push_back(lower_end(cv));
+      }
+      sort_unique(candidates);
+      for (VertexId sp : candidates) {
+        if (all_uplinks_cut(sp, switches)) dead_spines.push_back(sp);
       }
     }
     sort_unique(dead_spines);
-    std::vector<VertexId> leaves;
+    std::vector<VertexId> dead_leaves;
+    std::vector<VertexId> candidates;
     for (VertexId v : switches) {
-      if (kind(v) == VertexKind::leaf) leaves.push_back(v);
+      if (kind(v) == VertexKind::leaf) dead_leaves.push_back(v);
     }
-    std::vector<VertexId> dead_leaves = leaves;
-    for (VertexId s : dead_spines) {
-      for (auto e : boost::make_iterator_range(boost::in_edges(s, g))) {
-        const VertexId leaf = boost::source(e, g);
-        if (contains_sorted(leaves, leaf)) continue;
-        bool all = true;
-        for (auto oe : boost::make_iterator_range(boost::out_edges(leaf, g))) {
-          all = all && contains_sorted(dead_spines, boost::target(oe, g));
-        }
-        if (all) dead_leaves.push_back(leaf);
+    for (VertexId sp : dead_spines) {
+      for (auto e : boost::make_iterator_range(boost::in_edges(sp, g))) {
+        candidates.push_back(lower_end(boost::source(e, g)));
       }
+    }
+    for (VertexId cv : dead_cables) {
+      if (tier(cv) == CableTier::leaf_spine) candidates.push_back(lower_end(cv));
+    }
+    sort_unique(candidates);
+    for (VertexId leaf : candidates) {
+      if (all_uplinks_cut(leaf, dead_spines)) dead_leaves.push_back(leaf);
     }
     sort_unique(dead_leaves);
     std::vector<VertexId> candidate_nics = nics;
     for (VertexId leaf : dead_leaves) {
-      for (auto e : boost::make_iterator_range(boost::in_edges(leaf, g))) candidate_nics.push_back(boost::source(e, g));
+      for (auto e : boost::make_iterator_range(boost::in_edges(leaf, g))) {
+        candidate_nics.push_back(lower_end(boost::source(e, g)));
+      }
+    }
+    for (VertexId cv : dead_cables) {
+      if (tier(cv) == CableTier::host_leaf) candidate_nics.push_back(lower_end(cv));
     }
     sort_unique(candidate_nics);
     sort_unique(nics);
     std::vector<VertexId> lost_nics;
     for (VertexId n : candidate_nics) {
-      bool lost = contains_sorted(nics, n);
-      if (!lost) {
-        lost = true;
-        for (auto e : boost::make_iterator_range(boost::out_edges(n, g))) {
-          lost = lost && contains_sorted(dead_leaves, boost::target(e, g));
-        }
-      }
-      if (lost) lost_nics.push_back(n);
+      if (contains_sorted(nics, n) || all_uplinks_cut(n, dead_leaves)) lost_nics.push_back(n);
     }
     std::vector<VertexId> gpus_cut;
     for (VertexId n : lost_nics) {
@@ -899,9 +1025,12 @@ Impact Site::impact(std::span<const VertexId> failed) const {
     }
     sort_unique(gpus_cut);
     for (VertexId gpu : gpus_cut) im.network.add(g[gpu].index, int64_t{g[gpu].index} + 1);
+    const std::string how = std::string(fabric_.sides == 2 ? "dual-ToR, " : "") + "multipath)";
     if (gpus_cut.empty() && !switches.empty()) {
-      im.absorbed.push_back("network: " + std::to_string(switches.size()) + " switch(es) (" +
-                            (fabric_.sides == 2 ? "dual-ToR, " : "") + "multipath)");
+      im.absorbed.push_back("network: " + std::to_string(switches.size()) + " switch(es) (" + how);
+    }
+    if (gpus_cut.empty() && dead_compute_cables > 0) {
+      im.absorbed.push_back("network: " + std::to_string(dead_compute_cables) + " cable bundle(s) (" + how);
     }
   }
 
@@ -929,7 +1058,7 @@ std::vector<CutSet> Site::rack_cut_sets(int64_t rack, Chain chain, int max_size)
     }
   }
   auto add = [&](FailView& f, VertexId v) {
-    const VertexProps& p = graph_[v];
+    const VertexProps& p = graph()[v];
     (p.kind == VertexKind::bus ? f.buses : f.units).push_back(FailView::key(p.layer, p.group, p.side));
   };
   auto ok = [&](const FailView& f) {

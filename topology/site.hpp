@@ -7,27 +7,34 @@
 //                                                 │
 //                                      UPS modules ──> [UPS bus] ──> PDUs (A/B) ──> rack
 //   towers / dry coolers ──> chillers ──> CDUs (liquid) / CRAHs (air) ──────────────> rack
-//   rack ──> node ──> gpu ──pcie──> nic ──> leaf ──> spine ──> core          (compute fabric, per plane)
-//   node ──> storage leaf <── storage node                                   (storage network)
+//   rack ──> node ──> gpu ──pcie──> nic ─> cable ─> leaf ─> cable ─> spine ─> cable ─> core  (per plane)
+//   node ─> cable ─> storage leaf <─ cable <─ storage node                   (storage network)
 //
 // Numbering: GPU g is in node g / gpus_per_node; node n in rack n / nodes_per_rack. Racks are numbered
 // compute racks first, then storage racks, then network racks (switches in fabric order: compute leaves,
 // spines, cores, then storage-network leaves, spines, cores; switches_per_rack each), in rows of
-// racks_per_row.
+// racks_per_row. Cable bundles (graph.hpp says why bundles) are numbered by CableTier, then in wiring order:
+// host-leaf cables node by node, NIC by NIC, side by side (index = (node x nics_per_node + nic) x sides +
+// side); leaf-spine bundles leaf by leaf (plane-major), then spine-core bundles spine by spine; then the
+// storage network's: compute nodes' ports, storage nodes' ports, leaf-spine, spine-core.
 //
 // Who uses what:
 //  - performance: nic_gbps_per_gpu(), nvlink_domain_gpus(), gpus_per_node(), tier_spanned(), latency_us(),
 //    leaf/spine_oversubscription(), bisection_gbps(), fabric();
 //  - energy: layer(LayerId) (units, unit_kw, redundancy, group loads), it_power_kw(), node_power_w(),
 //    rack_it_kw(), switch_power_w(), cooling heat split (rack_liquid_kw / rack_air_kw);
-//  - reliability: count(VertexKind), vertex(kind, index), impact(), rack_cut_sets().
+//  - reliability: count(VertexKind), vertex(kind, index), cable_vertex(), cable(), impact() (of any set of
+//    components and of single links or optics of a cable bundle), rack_cut_sets();
+//  - cost / bill of materials: links(), optics(), cables(tier).
 //
-// Cost: build O(V + E) with V, E ~ 2-3 x GPUs for the fabric plus O(racks x layers) for power and cooling;
-// a 100,000-GPU, 3-tier site builds in well under 2 s (tests/bench/bench_topology.cpp). impact() touches
+// Cost: build O(V + E) with V ~ 5-6 x GPUs and E ~ 9 x GPUs for the fabric (a cable bundle is one vertex and
+// two edges) plus O(racks x layers) for power and cooling; a 100,000-GPU, 3-tier site builds in well under
+// 2 s and 2 GB (~0.2 s and ~140 MB of heap; tests/bench/bench_topology.cpp). impact() touches
 // only the failed components' neighbourhoods and the racks of equipment groups that actually went down, so a
 // single masked failure costs microseconds. rack_cut_sets() is O(c^2) in the rack's c candidate components.
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -81,6 +88,24 @@ struct StorageSummary {
   double compute_path_gb_per_s = 0.0;  // compute nodes' own front-end ports, all nodes
 };
 
+// Cable bundles of one tier: vertices, the parallel links they hold, and those links' transceivers.
+struct CableCounts {
+  int64_t bundles = 0;
+  int64_t links = 0;
+  int64_t optics = 0;
+};
+
+// One cable bundle as the graph holds it (Site::cable).
+struct CableBundle {
+  CableTier tier = CableTier::host_leaf;
+  VertexId from = 0;  // lower end: NIC, compute node, storage node, leaf or spine
+  VertexId to = 0;    // upper end: a switch
+  int64_t links = 0;
+  int64_t optics = 0;
+  double gbps = 0.0;        // line rate of all its links
+  double latency_us = 0.0;  // one-way propagation
+};
+
 struct CutSet {
   std::vector<VertexId> components;  // 1 or 2 vertices; together they cut the rack's path
 };
@@ -93,7 +118,7 @@ class Site {
   static Site build(const SiteSpec& spec, const BuildOptions& options = {});
 
   const SiteSpec& spec() const { return spec_; }
-  const SiteGraph& graph() const { return graph_; }
+  const SiteGraph& graph() const { return *graph_; }
   const std::vector<std::string>& warnings() const { return warnings_; }
 
   // --- counts ------------------------------------------------------------------------------------------
@@ -109,13 +134,19 @@ class Site {
   SwitchCounts storage_switches_by_tier() const;  // storage network (zeros when none)
   int64_t links() const;   // physical links, compute fabric + storage network (host-leaf included)
   int64_t optics() const;  // transceivers on those links
+  // Cable vertices, links and optics of one tier (counted while wiring, so they match the graph).
+  const CableCounts& cables(CableTier t) const { return cables_[static_cast<size_t>(t)]; }
   int64_t count(VertexKind k) const { return first_[static_cast<size_t>(k) + 1] - first_[static_cast<size_t>(k)]; }
   // Vertex of the `index`-th component of a kind (for buses: all layers' buses in LayerId order).
   VertexId vertex(VertexKind k, int64_t index) const;
   // Unit / bus vertex of an equipment layer.
   VertexId unit_vertex(LayerId layer, int64_t group, int64_t side, int64_t i) const;
   VertexId bus_vertex(LayerId layer, int64_t group, int64_t side) const;
-  // Short name of a vertex, e.g. "gpu 17", "leaf 3 (plane 0)", "power.ups unit 4 (group 0, side B)".
+  // The `i`-th cable bundle of a tier (numbering in the header comment), and what a cable vertex holds.
+  VertexId cable_vertex(CableTier t, int64_t i) const;
+  CableBundle cable(VertexId v) const;  // v must be a cable vertex
+  // Short name of a vertex, e.g. "gpu 17", "leaf 3 (plane 0)", "power.ups unit 4 (group 0, side B)",
+  // "cable 40 (leaf_spine: leaf 0 -> spine 3, 2 links, 4 optics)".
   std::string describe(VertexId v) const;
 
   // --- fabric ------------------------------------------------------------------------------------------
@@ -157,8 +188,11 @@ class Site {
   double checkpoint_read_s(double bytes, int64_t nodes = 0) const;
 
   // --- failures ----------------------------------------------------------------------------------------
-  Impact impact(std::span<const VertexId> failed) const;
+  // `failed` components out entirely, plus `partial` links of cable bundles (one failed optic: {cable, 1}).
+  // Throws std::invalid_argument when a LinkLoss names a vertex that is not a cable or fewer than 1 link.
+  Impact impact(std::span<const VertexId> failed, std::span<const LinkLoss> partial = {}) const;
   Impact impact(VertexId failed) const { return impact(std::span<const VertexId>(&failed, 1)); }
+  Impact impact(const LinkLoss& partial) const { return impact({}, std::span<const LinkLoss>(&partial, 1)); }
   // Minimal cut sets of size <= max_size (1 or 2) of a rack's power or cooling path: the single components
   // whose failure alone drops the rack, then the pairs that drop it when neither member does alone.
   std::vector<CutSet> rack_cut_sets(int64_t rack, Chain chain, int max_size = 2) const;
@@ -170,15 +204,23 @@ class Site {
   bool rack_cooling_ok(int64_t rack, const FailView& f) const;
   void build_fabric_vertices();
   void build_equipment();
+  struct End;
+  template <class F>
+  void for_each_cable(F&& f) const;
 
   SiteSpec spec_;
   BuildOptions options_;
-  SiteGraph graph_;
+  // Held by pointer because Boost 1.74's adjacency_list has no move constructor (and its swap copies): a
+  // by-value graph was deep-copied on every move of a Site, e.g. out of build() into a unique_ptr. The graph
+  // is immutable after build, so copies of a Site share it.
+  std::shared_ptr<SiteGraph> graph_ = std::make_shared<SiteGraph>();
   FabricPlan fabric_;
   std::optional<FabricPlan> storage_fabric_;
   std::array<LayerPlan, kLayerCount> layers_{};
   std::array<int64_t, kLayerCount> bus_first_{};  // first bus index (within kind `bus`) of each layer
   std::array<int64_t, kVertexKindCount + 1> first_{};
+  std::array<int64_t, kCableTierCount + 1> cable_first_{};  // first cable index (within kind `cable`) per tier
+  std::array<CableCounts, kCableTierCount> cables_{};
   int64_t nodes_ = 0;
   int64_t storage_nodes_ = 0;
   int64_t compute_racks_ = 0;

@@ -173,6 +173,152 @@ TEST(Impact, SpinesAndCores) {
   EXPECT_EQ(t.impact(cores).network.count(), 16384);
 }
 
+// Cables: host cable i of a single-homed site is NIC i's only link (cable index = NIC index); leaf-spine
+// bundles follow, 16 per leaf (leaf l -> spine j is bundle 1,024 + 16 l + j), 2 links and 4 optics each.
+TEST(Impact, HostCableCutsItsNicsRail) {
+  const Site s = Site::build(small_site(1024));
+  const VertexId c17 = s.cable_vertex(CableTier::host_leaf, 17);
+  // The whole cable, or its one optic (the bundle has a single link): NIC 17 loses its only leaf -> GPU 17
+  // (node 2, rail 1) loses the network, like a failed NIC.
+  for (const Impact& im : {s.impact(c17), s.impact(LinkLoss{c17, 1})}) {
+    EXPECT_FALSE(im.masked());
+    EXPECT_EQ(im.network.count(), 1);
+    EXPECT_TRUE(im.network.contains(17));
+    EXPECT_TRUE(im.compute.empty());
+    EXPECT_EQ(im.switches_lost, 0);
+    EXPECT_EQ(im.cables_lost, 1);
+    EXPECT_EQ(im.links_lost, 1);
+    ASSERT_EQ(im.cables.size(), 1u);
+    EXPECT_EQ(im.cables[0].cable, c17);
+    EXPECT_EQ(im.cables[0].links, 1);
+    EXPECT_EQ(im.cables[0].links_lost, 1);
+    EXPECT_DOUBLE_EQ(im.cables[0].gbps_lost, 400.0);
+  }
+
+  // 4 NICs per node, each serving 2 GPUs: NIC 5 = node 1's NIC 1 serves GPUs 2-3 of node 1 = GPUs 10 and 11;
+  // its cable's optic takes both off the network.
+  SiteSpec spec = small_site(1024);
+  spec.network.fabric.nics_per_node = 4;
+  const Site f = Site::build(spec);
+  const Impact im = f.impact(LinkLoss{f.cable_vertex(CableTier::host_leaf, 5), 1});
+  EXPECT_EQ(im.network.count(), 2);
+  EXPECT_TRUE(im.network.contains(10));
+  EXPECT_TRUE(im.network.contains(11));
+}
+
+TEST(Impact, DualTorMasksAHostCable) {
+  SiteSpec spec = small_site(1024);
+  spec.network.fabric.dual_tor = true;
+  const Site s = Site::build(spec);
+  // NIC 17's cables are 2 x 17 = 34 (side A) and 35 (side B): one is masked, both cut GPU 17.
+  const VertexId a = s.cable_vertex(CableTier::host_leaf, 34);
+  const VertexId b = s.cable_vertex(CableTier::host_leaf, 35);
+  EXPECT_EQ(s.cable(a).from, s.vertex(VertexKind::nic, 17));
+  EXPECT_EQ(s.cable(b).from, s.vertex(VertexKind::nic, 17));
+  const Impact one = s.impact(LinkLoss{a, 1});
+  EXPECT_TRUE(one.masked());
+  ASSERT_EQ(one.absorbed.size(), 1u);
+  EXPECT_EQ(one.absorbed[0], "network: 1 cable bundle(s) (dual-ToR, multipath)");
+  const std::vector<VertexId> both = {a, b};
+  const Impact im = s.impact(both);
+  EXPECT_EQ(im.network.count(), 1);
+  EXPECT_TRUE(im.network.contains(17));
+  EXPECT_EQ(im.cables_lost, 2);
+}
+
+TEST(Impact, OneOpticOfALeafSpineBundle) {
+  const Site s = Site::build(small_site(1024));
+  const VertexId c = s.cable_vertex(CableTier::leaf_spine, 0);  // leaf 0 -> spine 0, 2 links, 800 Gb/s
+  // One optic: one of the 2 links down, half the bundle's capacity (400 of 800 Gb/s); leaf 0 still reaches
+  // spine 0 over the other link -> no GPU loses anything.
+  const Impact one = s.impact(LinkLoss{c, 1});
+  EXPECT_TRUE(one.masked());
+  EXPECT_EQ(one.cables_lost, 0);
+  EXPECT_EQ(one.links_lost, 1);
+  ASSERT_EQ(one.cables.size(), 1u);
+  EXPECT_EQ(one.cables[0].links, 2);
+  EXPECT_EQ(one.cables[0].links_lost, 1);
+  EXPECT_DOUBLE_EQ(one.cables[0].gbps_lost, 400.0);
+  ASSERT_EQ(one.absorbed.size(), 1u);
+  EXPECT_EQ(one.absorbed[0],
+            "network: cable 1024 (leaf_spine: leaf 0 -> spine 0, 2 links, 4 optics) keeps 1 of 2 links");
+  // Both links (two optics, one per link; or more links than the bundle has; or the cable vertex): the
+  // bundle is down, leaf 0 keeps its 15 other spines -> masked by multipath, 800 Gb/s lost.
+  const std::vector<LinkLoss> two = {LinkLoss{c, 1}, LinkLoss{c, 1}};
+  const LinkLoss too_many{c, 5};
+  const VertexId whole[] = {c};
+  for (const Impact& im : {s.impact({}, two), s.impact(too_many), s.impact(whole)}) {
+    EXPECT_TRUE(im.masked());
+    EXPECT_EQ(im.cables_lost, 1);
+    EXPECT_EQ(im.links_lost, 2);
+    ASSERT_EQ(im.cables.size(), 1u);
+    EXPECT_DOUBLE_EQ(im.cables[0].gbps_lost, 800.0);
+    ASSERT_EQ(im.absorbed.size(), 1u);
+    EXPECT_EQ(im.absorbed[0], "network: 1 cable bundle(s) (multipath)");
+  }
+  // Not a cable, or no link: rejected.
+  const LinkLoss leaf{s.vertex(VertexKind::leaf, 0), 1};
+  EXPECT_THROW((void)s.impact(leaf), std::invalid_argument);
+  EXPECT_THROW((void)s.impact(LinkLoss{c, 0}), std::invalid_argument);
+}
+
+TEST(Impact, LeafCutOffByItsCables) {
+  const Site s = Site::build(small_site(1024));
+  // Leaf 0's 16 uplink bundles are 1,024-1,039. 15 of them down: it keeps spine 15 -> masked. All 16: leaf 0
+  // is cut off exactly as if it had failed: GPUs 0, 8, ..., 248 (rail 0 of SU 0) lose the network.
+  std::vector<VertexId> up;
+  for (int64_t j = 0; j < 15; ++j) up.push_back(s.cable_vertex(CableTier::leaf_spine, j));
+  EXPECT_TRUE(s.impact(up).masked());
+  up.push_back(s.cable_vertex(CableTier::leaf_spine, 15));
+  const Impact im = s.impact(up);
+  EXPECT_EQ(im.network.count(), 32);
+  EXPECT_EQ(im.network.ranges(), s.impact(s.vertex(VertexKind::leaf, 0)).network.ranges());
+  EXPECT_EQ(im.cables_lost, 16);
+  EXPECT_EQ(im.links_lost, 32);
+  EXPECT_EQ(im.switches_lost, 0);
+
+  // 16k, 3 tiers, pods of 32 leaves and 32 spines; leaf 0's bundle j goes to spine j, spine 0's 8 bundles
+  // (spine-core 0-7) to the cores of group 0. Spine 0 cut from the core by its cables alone is masked
+  // (every leaf has 31 other spines). Leaf 0 left with spine 0 only (its bundles 1-31 down) still reaches its
+  // pod, also masked; both together leave leaf 0 no way out of the pod -> rail 0 of SU 0 (32 GPUs) cut.
+  SiteSpec spec = small_site(16384);
+  spec.network.fabric.tiers = 3;
+  const Site t = Site::build(spec);
+  std::vector<VertexId> spine0_up;
+  for (int64_t c = 0; c < 8; ++c) spine0_up.push_back(t.cable_vertex(CableTier::spine_core, c));
+  std::vector<VertexId> leaf0_up;
+  for (int64_t j = 1; j < 32; ++j) leaf0_up.push_back(t.cable_vertex(CableTier::leaf_spine, j));
+  EXPECT_TRUE(t.impact(spine0_up).masked());
+  EXPECT_TRUE(t.impact(leaf0_up).masked());
+  std::vector<VertexId> both = spine0_up;
+  both.insert(both.end(), leaf0_up.begin(), leaf0_up.end());
+  const Impact cut = t.impact(both);
+  EXPECT_EQ(cut.network.count(), 32);
+  EXPECT_TRUE(cut.network.contains(0));
+  EXPECT_TRUE(cut.network.contains(248));
+  EXPECT_FALSE(cut.network.contains(1));
+  // The same leaf with the cores of group 0 failed instead of spine 0's cables: the same 32 GPUs.
+  std::vector<VertexId> cores = leaf0_up;
+  for (int64_t c = 0; c < 8; ++c) cores.push_back(t.vertex(VertexKind::core, c));
+  EXPECT_EQ(t.impact(cores).network.ranges(), cut.network.ranges());
+}
+
+TEST(Impact, StorageCablesCutNoGpu) {
+  SiteSpec spec = small_site(1024);
+  StorageSpec st;
+  st.nodes = 16;
+  spec.storage = st;
+  const Site s = Site::build(spec);
+  // Compute node 0's front-end bundle (its 2 default ports on storage leaf 0): counted, no GPU impact
+  // (the storage network is not on the GPUs' compute path, as for storage switches).
+  const VertexId c = s.cable_vertex(CableTier::storage_host_leaf, 0);
+  EXPECT_EQ(s.cable(c).from, s.vertex(VertexKind::node, 0));
+  const Impact im = s.impact(c);
+  EXPECT_TRUE(im.any.empty());
+  EXPECT_EQ(im.cables_lost, 1);
+  EXPECT_EQ(im.links_lost, 2);
+}
+
 TEST(Impact, ComputeComponents) {
   const Site s = Site::build(small_site(1024));
   const Impact node = s.impact(s.vertex(VertexKind::node, 2));  // GPUs 16-23

@@ -2,6 +2,7 @@
 // storage and checkpoint times, capacity checks. Expected values are worked out by hand in the comments.
 #include <gtest/gtest.h>
 
+#include <deque>
 #include <queue>
 
 #include "tests/topology/spec_fixtures.hpp"
@@ -14,8 +15,34 @@ namespace {
 using test::layer;
 using test::small_site;
 
-// Hops between two vertices over data and PCIe edges in either direction (breadth-first).
+// Links between two vertices over data and PCIe edges in either direction: a PCIe edge is one hop, and so is
+// a cable bundle (endpoint -> cable -> endpoint: the cable *is* the link), so that the counts are the switch
+// and NIC hops of the fabric. 0-1 breadth-first search: entering a cable costs 1, leaving it 0.
 int hops(const Site& s, VertexId from, VertexId to) {
+  const SiteGraph& g = s.graph();
+  std::vector<int> dist(boost::num_vertices(g), -1);
+  std::deque<VertexId> q;
+  dist[from] = 0;
+  q.push_back(from);
+  auto visit = [&](VertexId v, VertexId w, EdgeKind k) {
+    if (k != EdgeKind::data && k != EdgeKind::pcie) return;
+    const int step = g[w].kind == VertexKind::cable ? 1 : (g[v].kind == VertexKind::cable ? 0 : 1);
+    if (dist[w] >= 0 && dist[w] <= dist[v] + step) return;
+    dist[w] = dist[v] + step;
+    step == 0 ? q.push_front(w) : q.push_back(w);
+  };
+  while (!q.empty()) {
+    const VertexId v = q.front();
+    q.pop_front();
+    if (v == to) return dist[v];
+    for (auto e : boost::make_iterator_range(boost::out_edges(v, g))) visit(v, boost::target(e, g), g[e].kind);
+    for (auto e : boost::make_iterator_range(boost::in_edges(v, g))) visit(v, boost::source(e, g), g[e].kind);
+  }
+  return -1;
+}
+
+// Raw graph steps (every vertex on the path counts, cables included), by plain breadth-first search.
+int graph_steps(const Site& s, VertexId from, VertexId to) {
   const SiteGraph& g = s.graph();
   std::vector<int> dist(boost::num_vertices(g), -1);
   std::queue<VertexId> q;
@@ -82,6 +109,131 @@ TEST(Site, GraphWiringMatchesRails) {
   int64_t ports = 0;
   for (auto e : boost::make_iterator_range(boost::in_edges(spine, s.graph()))) ports += s.graph()[e].links;
   EXPECT_EQ(ports, 64);
+}
+
+TEST(Site, CablesAreVertices1k) {
+  const Site s = Site::build(small_site(1024));
+  // Host-leaf: 128 nodes x 8 NICs, one cable each = 1,024 bundles of 1 link (2 optics each). Leaf-spine:
+  // 32 leaves x 32 uplinks over 16 spines = 16 bundles of 2 links per leaf = 512 bundles, 1,024 links.
+  const CableCounts hl = s.cables(CableTier::host_leaf);
+  const CableCounts ls = s.cables(CableTier::leaf_spine);
+  EXPECT_EQ(hl.bundles, 1024);
+  EXPECT_EQ(hl.links, 1024);
+  EXPECT_EQ(hl.optics, 2048);
+  EXPECT_EQ(ls.bundles, 512);
+  EXPECT_EQ(ls.links, 1024);
+  EXPECT_EQ(ls.optics, 2048);
+  EXPECT_EQ(s.cables(CableTier::spine_core).bundles, 0);
+  EXPECT_EQ(s.cables(CableTier::storage_host_leaf).bundles, 0);
+  EXPECT_EQ(s.count(VertexKind::cable), 1536);
+  // Vertices: 1,024 GPUs + 128 nodes + 1,024 NICs + 35 racks + 48 switches + 1,536 cables + power and
+  // cooling (feed, transformer, UPS, 35 PDUs, CRAH, tower = 40 units and 40 buses, one per unit's group).
+  EXPECT_EQ(boost::num_vertices(s.graph()), 1024u + 128 + 1024 + 35 + 48 + 1536 + 40 + 40);
+
+  // The graph holds what the counts say: every cable has one data edge in (from its lower end) and one out,
+  // and its links and optics add up to links() and optics(). Cables are contiguous and grouped by tier.
+  int64_t links = 0;
+  int64_t optics = 0;
+  for (int64_t i = 0; i < s.count(VertexKind::cable); ++i) {
+    const VertexId v = s.vertex(VertexKind::cable, i);
+    ASSERT_EQ(s.graph()[v].kind, VertexKind::cable);
+    ASSERT_EQ(s.graph()[v].index, static_cast<uint32_t>(i));
+    ASSERT_EQ(boost::in_degree(v, s.graph()), 1u);
+    ASSERT_EQ(boost::out_degree(v, s.graph()), 1u);
+    const CableBundle b = s.cable(v);
+    EXPECT_EQ(b.tier, i < 1024 ? CableTier::host_leaf : CableTier::leaf_spine);
+    links += b.links;
+    optics += b.optics;
+  }
+  EXPECT_EQ(links, s.links());
+  EXPECT_EQ(optics, s.optics());
+  // No two endpoints are joined directly: every data edge has a cable at exactly one end (1,536 x 2 edges).
+  int64_t data_edges = 0;
+  for (auto e : boost::make_iterator_range(boost::edges(s.graph()))) {
+    if (s.graph()[e].kind != EdgeKind::data) continue;
+    ++data_edges;
+    const bool from_cable = s.graph()[boost::source(e, s.graph())].kind == VertexKind::cable;
+    const bool to_cable = s.graph()[boost::target(e, s.graph())].kind == VertexKind::cable;
+    EXPECT_NE(from_cable, to_cable);
+  }
+  EXPECT_EQ(data_edges, 3072);
+
+  // Host cable 17 = node 2's NIC 1 (17 = 2 x 8 + 1): node 2 is in SU 0, rail 1 -> leaf 1. One 400G link,
+  // 2 optics, 3 m x 4.9 ns/m = 0.0147 us.
+  const CableBundle h = s.cable(s.cable_vertex(CableTier::host_leaf, 17));
+  EXPECT_EQ(h.from, s.vertex(VertexKind::nic, 17));
+  EXPECT_EQ(h.to, s.vertex(VertexKind::leaf, 1));
+  EXPECT_EQ(h.links, 1);
+  EXPECT_EQ(h.optics, 2);
+  EXPECT_DOUBLE_EQ(h.gbps, 400.0);
+  EXPECT_NEAR(h.latency_us, 0.0147, 1e-7);
+  // Leaf-spine bundle 0 = leaf 0 -> spine 0: 2 links, 4 optics, 800 Gb/s, 30 m x 4.9 ns/m = 0.147 us.
+  const VertexId c0 = s.cable_vertex(CableTier::leaf_spine, 0);
+  EXPECT_EQ(c0, s.vertex(VertexKind::cable, 1024));
+  const CableBundle b = s.cable(c0);
+  EXPECT_EQ(b.from, s.vertex(VertexKind::leaf, 0));
+  EXPECT_EQ(b.to, s.vertex(VertexKind::spine, 0));
+  EXPECT_EQ(b.links, 2);
+  EXPECT_EQ(b.optics, 4);
+  EXPECT_DOUBLE_EQ(b.gbps, 800.0);
+  EXPECT_NEAR(b.latency_us, 0.147, 1e-6);
+  EXPECT_EQ(s.describe(c0), "cable 1024 (leaf_spine: leaf 0 -> spine 0, 2 links, 4 optics)");
+
+  // Every data path crosses a cable: GPU 0 to GPU 8 is gpu-nic-cable-leaf-cable-nic-gpu, 6 raw steps for
+  // the 4 links that hops() counts; via a spine, 6 links = 6 + 4 cables = 10 raw steps.
+  auto gpu = [&](int64_t i) { return s.vertex(VertexKind::gpu, i); };
+  EXPECT_EQ(graph_steps(s, gpu(0), gpu(8)), 6);
+  EXPECT_EQ(graph_steps(s, gpu(0), gpu(1)), 10);
+}
+
+TEST(Site, CablesThreeTiersAndStorage) {
+  SiteSpec spec = small_site(16384);
+  spec.network.fabric.tiers = 3;
+  const Site t = Site::build(spec);
+  // 2,048 nodes x 8 NICs = 16,384 host cables. A pod has 32 leaves and 32 spines (the 3-tier case of
+  // fabric_plan_test): each leaf's 32 uplinks go 1 per spine = 32 bundles of 1 -> 16,384. Each spine's
+  // 32 uplinks go to the 8 cores of its group, 4 per core -> 8 bundles of 4: 512 x 8 = 4,096 bundles,
+  // 16,384 links.
+  EXPECT_EQ(t.cables(CableTier::host_leaf).bundles, 16384);
+  EXPECT_EQ(t.cables(CableTier::leaf_spine).bundles, 16384);
+  EXPECT_EQ(t.cables(CableTier::spine_core).bundles, 4096);
+  EXPECT_EQ(t.cables(CableTier::spine_core).links, 16384);
+  EXPECT_EQ(t.cables(CableTier::spine_core).optics, 32768);
+  EXPECT_EQ(t.count(VertexKind::cable), 36864);
+  EXPECT_EQ(t.links(), 49152);
+  const CableBundle sc = t.cable(t.cable_vertex(CableTier::spine_core, 9));  // spine 1, its 2nd core: core 1 x 8 + 1
+  EXPECT_EQ(sc.from, t.vertex(VertexKind::spine, 1));
+  EXPECT_EQ(sc.to, t.vertex(VertexKind::core, 9));
+  EXPECT_EQ(sc.links, 4);
+  EXPECT_NEAR(sc.latency_us, 0.49, 1e-6);  // 100 m x 4.9 ns/m
+
+  // Storage network of Site.StorageAndCheckpoint: 288 ports, 32 per leaf. Each compute node's 2 ports
+  // (2n, 2n + 1) share a leaf: 128 bundles of 2; storage nodes' ports 256-287 are all on leaf 8: 16 bundles
+  // of 2. 9 leaves x 32 uplinks over 5 spines (7, 7, 6, 6, 6): 45 bundles, 288 links.
+  SiteSpec st = small_site(1024);
+  StorageSpec sto;
+  sto.nodes = 16;
+  sto.ports_per_node = 2;
+  st.storage = sto;
+  StorageNetworkSpec sn;
+  sn.port_gbps = 200.0;
+  sn.nics_per_node = 2;
+  st.network.storage_network = sn;
+  const Site s = Site::build(st);
+  EXPECT_EQ(s.cables(CableTier::storage_host_leaf).bundles, 144);
+  EXPECT_EQ(s.cables(CableTier::storage_host_leaf).links, 288);
+  EXPECT_EQ(s.cables(CableTier::storage_leaf_spine).bundles, 45);
+  EXPECT_EQ(s.cables(CableTier::storage_leaf_spine).links, 288);
+  EXPECT_EQ(s.count(VertexKind::cable), 1536 + 144 + 45);
+  const CableBundle first_storage = s.cable(s.cable_vertex(CableTier::storage_host_leaf, 128));
+  EXPECT_EQ(first_storage.from, s.vertex(VertexKind::storage_node, 0));
+  EXPECT_EQ(first_storage.to, s.vertex(VertexKind::storage_leaf, 8));
+  EXPECT_EQ(first_storage.links, 2);
+  EXPECT_DOUBLE_EQ(first_storage.gbps, 400.0);
+  // Storage cables are the last ones: the whole kind adds up to links() and optics() here too.
+  int64_t links = 0;
+  for (int k = 0; k < kCableTierCount; ++k) links += s.cables(static_cast<CableTier>(k)).links;
+  EXPECT_EQ(links, s.links());
 }
 
 TEST(Site, ThreeTierWiringAndTiers) {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <string>
 
 #include "tools/cli/commands.hpp"
 #include "tools/results/json.hpp"
@@ -60,16 +61,43 @@ Json chain_json(const topo::Site& site, topo::Chain chain) {
   return j;
 }
 
-Json impact_json(const topo::Site& site, topo::VertexId v) {
-  const topo::Impact im = site.impact(v);
+Json impact_json(const topo::Impact& im, const std::string& component) {
   Json j = Json::object();
-  j.set("component", site.describe(v));
+  j.set("component", component);
   j.set("masked", im.masked());
   j.set("gpus_lost", im.any.count());
   j.set("gpus_lost_compute", im.compute.count());
   j.set("gpus_lost_network", im.network.count());
   j.set("gpus_lost_power", im.power.count());
   j.set("gpus_lost_cooling", im.cooling.count());
+  j.set("cables_lost", im.cables_lost);
+  j.set("links_lost", im.links_lost);
+  double gbps = 0.0;
+  for (const auto& c : im.cables) gbps += c.gbps_lost;
+  j.set("cable_gbps_lost", gbps);
+  return j;
+}
+
+Json impact_json(const topo::Site& site, topo::VertexId v) {
+  return impact_json(site.impact(v), site.describe(v));
+}
+
+// Cable bundles of the compute fabric (tiers host_leaf, leaf_spine, spine_core) or of the storage network.
+Json cables_json(const topo::Site& s, bool storage) {
+  using topo::CableTier;
+  const CableTier tiers[3] = {storage ? CableTier::storage_host_leaf : CableTier::host_leaf,
+                              storage ? CableTier::storage_leaf_spine : CableTier::leaf_spine,
+                              storage ? CableTier::storage_spine_core : CableTier::spine_core};
+  const char* names[3] = {"host_leaf", "leaf_spine", "spine_core"};
+  Json j = Json::object();
+  for (int i = 0; i < 3; ++i) {
+    const topo::CableCounts& c = s.cables(tiers[i]);
+    Json t = Json::object();
+    t.set("vertices", c.bundles);
+    t.set("links", c.links);
+    t.set("optics", c.optics);
+    j.set(names[i], t);
+  }
   return j;
 }
 
@@ -110,6 +138,10 @@ Json site_json(const topo::Site& s, const TopologyArgs& a) {
   j.set("storage_switches_by_tier", tiers_json(s.storage_switches_by_tier()));
   j.set("links", s.links());
   j.set("optics", s.optics());
+  // Cable bundles are graph vertices (topology/graph.hpp): per tier, the vertices, their links and optics.
+  j.set("cable_vertices", s.count(topo::VertexKind::cable));
+  j.set("cables_by_tier", cables_json(s, false));
+  j.set("storage_cables_by_tier", cables_json(s, true));
   j.set("storage_nodes", s.storage_nodes());
   const topo::FabricPlan& f = s.fabric();
   Json fab = Json::object();
@@ -186,6 +218,15 @@ Json site_json(const topo::Site& s, const TopologyArgs& a) {
     const auto id = static_cast<topo::LayerId>(li);
     if (s.layer(id).present) imp.push(impact_json(s, s.unit_vertex(id, 0, 0, 0)));
   }
+  // A whole cable bundle of each tier, and one optic (one link) of the first leaf-spine bundle; appended so
+  // that the earlier entries keep their places.
+  for (topo::CableTier t : {topo::CableTier::host_leaf, topo::CableTier::leaf_spine, topo::CableTier::spine_core}) {
+    if (s.cables(t).bundles > 0) imp.push(impact_json(s, s.cable_vertex(t, 0)));
+  }
+  if (s.cables(topo::CableTier::leaf_spine).bundles > 0) {
+    const topo::VertexId c = s.cable_vertex(topo::CableTier::leaf_spine, 0);
+    imp.push(impact_json(s.impact(topo::LinkLoss{c, 1}), "one optic of " + s.describe(c)));
+  }
   j.set("single_failures", imp);
   Json cuts = Json::object();
   cuts.set("rack", a.rack);
@@ -208,6 +249,15 @@ void print_text(const topo::Site& s) {
               static_cast<long long>(s.fabric().tiers), static_cast<long long>(sw.leaf),
               static_cast<long long>(sw.spine), static_cast<long long>(sw.core), static_cast<long long>(s.links()),
               static_cast<long long>(s.optics()));
+  using topo::CableTier;
+  std::printf("cable vertices %lld: host-leaf %lld, leaf-spine %lld, spine-core %lld, storage network %lld\n",
+              static_cast<long long>(s.count(topo::VertexKind::cable)),
+              static_cast<long long>(s.cables(CableTier::host_leaf).bundles),
+              static_cast<long long>(s.cables(CableTier::leaf_spine).bundles),
+              static_cast<long long>(s.cables(CableTier::spine_core).bundles),
+              static_cast<long long>(s.cables(CableTier::storage_host_leaf).bundles +
+                                     s.cables(CableTier::storage_leaf_spine).bundles +
+                                     s.cables(CableTier::storage_spine_core).bundles));
   const auto lat = s.latency_us();
   std::printf("bisection %.6g Gb/s, injection %.6g Gb/s per GPU, oversubscription leaf %.4g spine %.4g\n",
               s.bisection_gbps(), s.nic_gbps_per_gpu(), s.leaf_oversubscription(), s.spine_oversubscription());
