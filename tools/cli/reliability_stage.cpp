@@ -1,15 +1,82 @@
 #include "tools/cli/reliability_stage.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <string>
+#include <vector>
 
 #include "models/reliability/reliability_from_site.hpp"
 #include "models/reliability/reliability_sim.hpp"
+#include "sim/stats.hpp"
 
 namespace aidc::cli {
 namespace {
 
 double half_width(const models::Estimate& e) {
   return 0.5 * (e.upper - e.lower);
+}
+
+// Table "interruptions_by_cause": one row per failure class of the table, in table order. Interruptions of
+// the job (and all failures at the site, masked or not) per replication: mean and 95 % half-width over the
+// replications. Text columns carry the class, its root cause (the name published tables use, e.g. Llama 3
+// Table 5) and its category, so a reader can group classes either way (the report groups by root cause).
+tools::Table interruptions_by_cause(const models::ReliabilityInputs& in,
+                                    const std::vector<models::ReplicationResult>& results) {
+  tools::Table t;
+  t.key_name = "class_index";
+  std::vector<std::string> names, causes, categories;
+  std::vector<double> mean, ci95, failures;
+  for (std::size_t c = 0; c < in.table.classes.size(); ++c) {
+    sim::Accumulator hits, fails;
+    for (const auto& x : results) {
+      // A replication's vectors are indexed like the table; guard anyway so a shorter vector counts as none.
+      hits.add(c < x.interruptions_by_class.size() ? static_cast<double>(x.interruptions_by_class[c]) : 0.0);
+      fails.add(c < x.failures_by_class.size() ? static_cast<double>(x.failures_by_class[c]) : 0.0);
+    }
+    const models::FailureClass& fc = in.table.classes[c];
+    t.keys.push_back(static_cast<int64_t>(c));
+    names.push_back(fc.name);
+    causes.push_back(fc.root_cause.empty() ? fc.name : fc.root_cause);
+    categories.push_back(fc.category);
+    mean.push_back(hits.mean());
+    ci95.push_back(sim::confidence_interval(hits).half_width);
+    failures.push_back(fails.mean());
+  }
+  t.columns = {{"interruptions_mean", mean}, {"interruptions_ci95", ci95}, {"site_failures_mean", failures}};
+  t.text_columns = {{"class", names}, {"root_cause", causes}, {"category", categories}};
+  return t;
+}
+
+// Table "ettr_time_budget": where the job's wall-clock horizon went, mean hours per replication. The parts
+// add up to the horizon: running time is useful work + throttling loss + checkpoint overhead + work lost at
+// interruptions (models/reliability/reliability_sim.cpp: split_run and finish), and the rest of the horizon
+// the job was not running (detection, restart, waiting for repair or a spare, maintenance). ETTR is the
+// first part's fraction.
+tools::Table ettr_time_budget(const models::ReliabilityInputs& in,
+                              const std::vector<models::ReplicationResult>& results) {
+  const char* const parts[] = {"useful training", "checkpoint overhead", "work lost at interruptions",
+                               "throttled by cooling", "not running (detect, restart, repair, maintenance)"};
+  constexpr std::size_t kParts = std::size(parts);
+  std::vector<sim::Accumulator> acc(kParts);
+  for (const auto& x : results) {
+    const double values[kParts] = {x.useful_hours, x.checkpoint_overhead_hours, x.lost_work_hours,
+                                   x.throttle_loss_hours, std::max(0.0, in.horizon_hours - x.running_hours)};
+    for (std::size_t i = 0; i < kParts; ++i) acc[i].add(values[i]);
+  }
+  tools::Table t;
+  t.key_name = "part_index";
+  std::vector<std::string> names;
+  std::vector<double> hours, fraction;
+  for (std::size_t i = 0; i < kParts; ++i) {
+    t.keys.push_back(static_cast<int64_t>(i));
+    names.emplace_back(parts[i]);
+    hours.push_back(acc[i].mean());
+    fraction.push_back(in.horizon_hours > 0.0 ? acc[i].mean() / in.horizon_hours : 0.0);
+  }
+  t.columns = {{"hours_mean", hours}, {"fraction_of_horizon", fraction}};
+  t.text_columns = {{"part", names}};
+  return t;
 }
 
 }  // namespace
@@ -82,6 +149,8 @@ std::optional<double> reliability_stage(const tools::Scenario& sc, const topo::S
   t.columns = {{"interruptions", interruptions},  {"useful_hours", useful},          {"lost_work_hours", lost},
                {"mean_recovery_hours", recovery}, {"site_gpu_hours_lost", gpu_lost}, {"ettr", ettr},
                {"availability", availability}};
+  r.tables.emplace_back("interruptions_by_cause", interruptions_by_cause(in, results));
+  r.tables.emplace_back("ettr_time_budget", ettr_time_budget(in, results));
   return s.ettr.mean;
 }
 

@@ -2,8 +2,11 @@
 // Reliability stage of the pipeline: Monte Carlo replications of the site's failures, repairs and the
 // reference job's checkpoint/restart cycle (models/reliability) on the built topology. Sets mtbf_hours,
 // mttr_hours, ettr and availability with 95 % confidence intervals, and one /replications row per
-// replication. Bit-identical for any thread count (each replication draws from streams keyed by its index).
-// Returns the job's goodput (ETTR) or nullopt when the scenario has no `reliability` section.
+// replication, plus the tables "interruptions_by_cause" (per failure class: interruptions of the job and
+// failures at the site, mean and 95 % half-width over replications, with root cause and category) and
+// "ettr_time_budget" (the horizon split into useful work, checkpoint overhead, lost work, throttling and time not
+// running; the report's ETTR chart). Bit-identical for any thread count (each replication draws from streams keyed by
+// its index). Returns the job's goodput (ETTR) or nullopt when the scenario has no `reliability` section.
 #include <optional>
 
 #include "models/metrics.hpp"
