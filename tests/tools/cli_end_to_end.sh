@@ -78,4 +78,13 @@ set +e
 "$AIDC" run 2>/dev/null; [ $? -ne 0 ] || fail "run without scenario should fail"
 set -e
 "$AIDC" run --help | grep -q -- "--replications" || fail "run --help"
+# Resource limits: a simulation estimated to exceed --max-seconds is refused up front (exit 2, nothing written).
+set +e
+"$AIDC" run "$SRC/scenarios/default.yaml" --max-seconds 0.001 -o "$tmp/limited.h5" 2>"$tmp/limit.err"
+rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "--max-seconds refusal exit $rc"
+grep -q "default.yaml:71:29: simulation.horizon_hours: the reliability simulation would take about" "$tmp/limit.err" \
+  || fail "limit message: $(cat "$tmp/limit.err")"
+[ -e "$tmp/limited.h5" ] && fail "a refused run wrote its results"
 echo "cli end-to-end: all checks passed"

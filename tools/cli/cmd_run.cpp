@@ -19,6 +19,8 @@ struct RunArgs {
   int threads = -1;
   int64_t seed = -1;
   bool json = false;
+  double max_memory_gb = -1.0;
+  double max_seconds = -1.0;
 };
 
 tools::Json summary_json(const tools::ResultsFile& r) {
@@ -65,12 +67,22 @@ void add_run_command(CLI::App& app, GlobalOptions& g) {
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--seed", a->seed, "Override simulation.seed")->check(CLI::NonNegativeNumber);
   cmd->add_flag("--json", a->json, "Print the JSON summary on stdout instead of the table");
+  cmd->add_option("--max-memory-gb", a->max_memory_gb,
+                  "Refuse scenarios estimated to need more (default 80 % of "
+                  "available memory; 0 = no limit)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--max-seconds", a->max_seconds,
+                  "Refuse scenarios whose simulation is estimated to take longer "
+                  "(default 3600; 0 = no limit)")
+      ->check(CLI::NonNegativeNumber);
   cmd->callback([a, &g] {
     const tools::Scenario sc = tools::load_scenario(a->scenario);
     RunOverrides o;
     if (a->replications > 0) o.replications = a->replications;
     if (a->threads >= 0) o.threads = a->threads;
     if (a->seed >= 0) o.seed = static_cast<uint64_t>(a->seed);
+    if (a->max_memory_gb >= 0) o.limits.max_memory_gb = a->max_memory_gb;
+    if (a->max_seconds >= 0) o.limits.max_seconds = a->max_seconds;
     // A progress line only for a person watching a terminal: never in pipes, logs or CI.
     const bool show_progress = !g.quiet && ::isatty(STDERR_FILENO);
     Progress progress;

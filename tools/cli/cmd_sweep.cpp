@@ -23,6 +23,8 @@ struct SweepArgs {
   std::string shard;
   int threads = 0;
   bool list = false;
+  double max_memory_gb = -1.0;
+  double max_seconds = -1.0;
 };
 
 // done/total, rate and ETA on one terminal line, redrawn at most a few times a second.
@@ -68,6 +70,8 @@ void run_sweep(const SweepArgs& a, GlobalOptions& g) {
     tools::SweepRunOptions o;
     o.output = a.output;
     o.threads = a.threads;
+    if (a.max_memory_gb >= 0) o.limits.max_memory_gb = a.max_memory_gb;
+    if (a.max_seconds >= 0) o.limits.max_seconds = a.max_seconds;
     if (!a.shard.empty()) {
       try {
         o.shard = tools::parse_shard(a.shard);
@@ -121,6 +125,14 @@ void add_sweep_command(CLI::App& app, GlobalOptions& g) {
   cmd->add_option("--threads", a->threads, "Worker threads (0 = all cores)")->check(CLI::NonNegativeNumber);
   cmd->add_option("--shard", a->shard, "Evaluate shard k of n (points with index % n == k); join with aidc merge");
   cmd->add_flag("--list", a->list, "Print the points (index and overrides) and exit");
+  cmd->add_option("--max-memory-gb", a->max_memory_gb,
+                  "Per point: refuse variants estimated to need more memory "
+                  "(default 80 % of available; 0 = no limit)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--max-seconds", a->max_seconds,
+                  "Per point: refuse variants whose simulation is estimated to "
+                  "take longer (default 3600; 0 = no limit)")
+      ->check(CLI::NonNegativeNumber);
   cmd->callback([a, &g] {
     if (a->output.empty() && !a->list) throw CLI::RequiredError("--output");
     run_sweep(*a, g);

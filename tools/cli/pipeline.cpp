@@ -86,12 +86,13 @@ tools::ResultsFile evaluate(const tools::Scenario& sc, const RunOverrides& o, co
   const auto report = [&](const char* stage, int64_t done, int64_t total) {
     if (progress) progress(stage, done, total);
   };
+  check_memory(sc, sim.threads, o.limits);
   const topo::Site site = tools::build_site(sc);
   report("topology", 1, 1);
   const double delivered_tflops = performance_stage(sc, site, r.metrics, r);
   report("performance", 1, 1);
   const auto step_time = r.metrics.value("step_time_s");
-  const auto goodput = reliability_stage(sc, site, sim, step_time.value_or(0.0), r.metrics, r, progress);
+  const auto goodput = reliability_stage(sc, site, sim, o.limits, step_time.value_or(0.0), r.metrics, r, progress);
   // Cluster effective compute = MFU at cluster scale x goodput (models/perf/scaling.hpp).
   if (goodput && r.metrics.value("mfu")) {
     r.metrics.set("cluster_effective_compute", *r.metrics.value("mfu") * *goodput, "performance x reliability");

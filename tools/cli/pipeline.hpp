@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "tools/cli/resource_guard.hpp"
 #include "tools/results/h5_writer.hpp"
 #include "tools/schema/scenario.hpp"
 
@@ -16,6 +17,7 @@ struct RunOverrides {
   std::optional<int64_t> replications;
   std::optional<int> threads;
   std::optional<uint64_t> seed;
+  ResourceLimits limits;  // refuse scenarios too large for the machine (resource_guard.hpp)
 };
 
 // Progress callback: (stage name, done, total).

@@ -8,6 +8,7 @@
 
 #include "models/reliability/reliability_from_site.hpp"
 #include "models/reliability/reliability_sim.hpp"
+#include "models/reliability/run_cost.hpp"
 #include "sim/stats.hpp"
 
 namespace aidc::cli {
@@ -82,8 +83,9 @@ tools::Table ettr_time_budget(const models::ReliabilityInputs& in,
 }  // namespace
 
 std::optional<double> reliability_stage(const tools::Scenario& sc, const topo::Site& site,
-                                        const tools::SimulationSpec& sim, double step_time_s, models::Metrics& m,
-                                        tools::ResultsFile& r, const Progress& progress) {
+                                        const tools::SimulationSpec& sim, const ResourceLimits& limits,
+                                        double step_time_s, models::Metrics& m, tools::ResultsFile& r,
+                                        const Progress& progress) {
   if (!sc.reliability) {
     r.notes.push_back(
         "reliability: the scenario has no `reliability` section, so mtbf, mttr, ettr and availability "
@@ -118,6 +120,7 @@ std::optional<double> reliability_stage(const tools::Scenario& sc, const topo::S
   in.seed = sim.seed;
   in.replications = sim.replications;
   in.threads = sim.threads;
+  check_reliability_time(sc, models::estimate_run_cost(in), sim.replications, sim.threads, limits);
   const auto results = models::run_replication_results(in, sim.replications, sim.threads);
   if (progress) progress("reliability", sim.replications, sim.replications);
   const models::ReliabilitySummary s = models::summarize(in, results);

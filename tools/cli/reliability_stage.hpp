@@ -18,7 +18,8 @@
 namespace aidc::cli {
 
 std::optional<double> reliability_stage(const tools::Scenario& sc, const topo::Site& site,
-                                        const tools::SimulationSpec& sim, double step_time_s, models::Metrics& m,
-                                        tools::ResultsFile& r, const Progress& progress);
+                                        const tools::SimulationSpec& sim, const ResourceLimits& limits,
+                                        double step_time_s, models::Metrics& m, tools::ResultsFile& r,
+                                        const Progress& progress);
 
 }  // namespace aidc::cli

@@ -135,7 +135,8 @@ JournalHeader sweep_journal_header(const SweepSpec& spec, const Shard& shard) {
   return {spec.fingerprint, sweep_point_count(spec), static_cast<int64_t>(spec.metrics.size()), shard.text()};
 }
 
-PointResult evaluate_point(const SweepSpec& spec, const SweepPoint& point, int64_t default_replications) {
+PointResult evaluate_point(const SweepSpec& spec, const SweepPoint& point, int64_t default_replications,
+                           const cli::ResourceLimits& limits) {
   PointResult r;
   r.point = point.index;
   const auto nan_rows = [&](int64_t n, std::string why) {
@@ -146,6 +147,7 @@ PointResult evaluate_point(const SweepSpec& spec, const SweepPoint& point, int64
   try {
     Scenario sc = load_scenario(spec.base_path, point.overrides);
     cli::RunOverrides o;
+    o.limits = limits;
     o.threads = 1;  // parallelism is over points; one thread per point keeps cores busy without nesting
     if (!axis_sets(spec, "simulation.seed")) o.seed = spec.seed;
     if (spec.replications && !axis_sets(spec, "simulation.replications")) o.replications = spec.replications;
@@ -203,7 +205,7 @@ SweepRunStats run_sweep_share(const SweepSpec& spec, const std::vector<SweepPoin
       options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
   tbb::parallel_for(std::size_t{0}, todo.size(), [&](std::size_t i) {
-    const PointResult r = evaluate_point(spec, *todo[i], base_replications);
+    const PointResult r = evaluate_point(spec, *todo[i], base_replications, options.limits);
     if (r.status != "ok") ++failed;
     const std::lock_guard<std::mutex> lock(mu);
     journal.append(r);

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "tools/cli/resource_guard.hpp"
 #include "tools/results/h5_writer.hpp"
 #include "tools/sweep/sweep_journal.hpp"
 #include "tools/sweep/sweep_spec.hpp"
@@ -29,8 +30,9 @@ struct Shard {
 Shard parse_shard(const std::string& text);
 
 struct SweepRunOptions {
-  std::string output;  // the results file; journals live beside it
-  int threads = 0;     // 0: all hardware threads
+  std::string output;          // the results file; journals live beside it
+  int threads = 0;             // 0: all hardware threads
+  cli::ResourceLimits limits;  // per point (tools/cli/resource_guard.hpp)
   Shard shard;
   int rank = 0;  // MPI rank and size (1 process: 0 and 1)
   int ranks = 1;
@@ -53,7 +55,8 @@ struct SweepRunStats {
 JournalHeader sweep_journal_header(const SweepSpec& spec, const Shard& shard);
 
 // Evaluates one point (single-threaded). Never throws for a bad variant: its status says why.
-PointResult evaluate_point(const SweepSpec& spec, const SweepPoint& point, int64_t default_replications);
+PointResult evaluate_point(const SweepSpec& spec, const SweepPoint& point, int64_t default_replications,
+                           const cli::ResourceLimits& limits = {});
 
 // Evaluates this process' share of the points not yet in any journal of `options.output`.
 SweepRunStats run_sweep_share(const SweepSpec& spec, const std::vector<SweepPoint>& points,
