@@ -169,4 +169,31 @@ LayerPlan plan_layer(LayerId id, const UnitLayer& spec, const std::vector<double
   return p;
 }
 
+UnitLayer* layer_of(SiteSpec& s, LayerId id) {
+  auto opt = [](std::optional<UnitLayer>& l) { return l ? &*l : nullptr; };
+  switch (id) {
+    case LayerId::utility_feeds:
+      return &s.power.utility_feeds;
+    case LayerId::transformers:
+      return &s.power.transformers;
+    case LayerId::generators:
+      return opt(s.power.generators);
+    case LayerId::ups:
+      return &s.power.ups;
+    case LayerId::pdus:
+      return &s.power.pdus;
+    case LayerId::cooling_towers:
+      return opt(s.cooling.cooling_towers);
+    case LayerId::dry_coolers:
+      return opt(s.cooling.dry_coolers);
+    case LayerId::chillers:
+      return opt(s.cooling.chillers);
+    case LayerId::cdus:
+      return opt(s.cooling.cdus);
+    case LayerId::crahs:
+      return opt(s.cooling.crahs);
+  }
+  return nullptr;
+}
+
 }  // namespace aidc::topo

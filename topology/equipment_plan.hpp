@@ -42,6 +42,8 @@ inline constexpr int kLayerCount = 10;
 const char* layer_name(LayerId id);  // YAML key, e.g. "ups"
 std::string layer_path(LayerId id);  // scenario field path, e.g. "power.ups"
 Chain chain_of(LayerId id);
+// The scenario's settings of a layer; nullptr for an optional layer the site does not have.
+UnitLayer* layer_of(SiteSpec& spec, LayerId id);
 
 struct LayerPlan {
   LayerId id = LayerId::utility_feeds;

@@ -46,33 +46,6 @@ std::string fmt(double v) {
   return buf;
 }
 
-topo::UnitLayer* layer_of(topo::SiteSpec& s, topo::LayerId id) {
-  auto opt = [](std::optional<topo::UnitLayer>& l) { return l ? &*l : nullptr; };
-  switch (id) {
-    case topo::LayerId::utility_feeds:
-      return &s.power.utility_feeds;
-    case topo::LayerId::transformers:
-      return &s.power.transformers;
-    case topo::LayerId::generators:
-      return opt(s.power.generators);
-    case topo::LayerId::ups:
-      return &s.power.ups;
-    case topo::LayerId::pdus:
-      return &s.power.pdus;
-    case topo::LayerId::cooling_towers:
-      return opt(s.cooling.cooling_towers);
-    case topo::LayerId::dry_coolers:
-      return opt(s.cooling.dry_coolers);
-    case topo::LayerId::chillers:
-      return opt(s.cooling.chillers);
-    case topo::LayerId::cdus:
-      return opt(s.cooling.cdus);
-    case topo::LayerId::crahs:
-      return opt(s.cooling.crahs);
-  }
-  return nullptr;
-}
-
 void add_redundancy_candidates(const tools::Scenario& sc, std::vector<Candidate>& out) {
   struct Target {
     topo::LayerId id;
@@ -89,7 +62,7 @@ void add_redundancy_candidates(const tools::Scenario& sc, std::vector<Candidate>
                             {topo::LayerId::dry_coolers, "cooling_plant_redundancy"}};
   for (const Target& t : targets) {
     tools::Scenario copy = sc;
-    const topo::UnitLayer* l = layer_of(copy.site_spec, t.id);
+    const topo::UnitLayer* l = topo::layer_of(copy.site_spec, t.id);
     if (!l) continue;
     const topo::Redundancy cur = l->redundancy;
     std::vector<topo::Redundancy> ups;
@@ -104,7 +77,7 @@ void add_redundancy_candidates(const tools::Scenario& sc, std::vector<Candidate>
       const topo::LayerId id = t.id;
       out.push_back({topo::layer_path(id) + " redundancy " + topo::to_string(cur) + " -> " + topo::to_string(r),
                      t.indicator, true, [id, r](tools::Scenario& s, tools::ScoringSpec&) {
-                       topo::UnitLayer* layer = layer_of(s.site_spec, id);
+                       topo::UnitLayer* layer = topo::layer_of(s.site_spec, id);
                        layer->redundancy = r;
                        layer->units = 0;  // re-size for the new redundancy
                      }});
