@@ -72,6 +72,13 @@ std::vector<GemmSeries> parse_aidc_gemm(const TextLines& text) {
     if (f[9] == "fail") text.fail(row.line, "the reference check failed for this run: result not trusted");
     if (f[9] != "pass" && f[9] != "not_run") text.fail(row.line, "check must be pass, fail or not_run");
     if (out.empty() || out.back().dtype != dtype) {
+      // aidc-gemm writes one block per dtype; a dtype that comes back is two sweeps mixed in one file, which
+      // would otherwise become two separate fits of the same dtype.
+      for (const auto& earlier : out) {
+        if (earlier.dtype == dtype) {
+          text.fail(row.line, "dtype " + dtype + " resumes after " + out.back().dtype + " rows: interleaved log");
+        }
+      }
       GemmSeries s;
       s.file = text.file();
       s.label = "aidc-gemm " + dtype;

@@ -41,6 +41,13 @@ int LogMetadata::device_hosts() const {
   return static_cast<int>(hosts.size());
 }
 
+void LogMetadata::require_valid(const TextLines& text) const {
+  if (out_of_range_line != 0) {
+    text.fail(out_of_range_line, "stated node or GPU count out of range (at most " + std::to_string(kMaxStatedNodes) +
+                                     " nodes x " + std::to_string(kMaxStatedGpusPerNode) + " GPUs per node)");
+  }
+}
+
 void LogMetadata::scan(std::string_view text_view, int line) {
   static const std::regex kDevice(
       R"(Rank\s+(\d+)\s+(?:Group\s+\d+\s+)?Pid\s+\d+\s+on\s+(\S+)\s+device\s+(\d+)\s+\[[^\]]*\]\s+(.*\S))");
@@ -70,15 +77,22 @@ void LogMetadata::scan(std::string_view text_view, int line) {
     if (gpu.empty()) gpu = canonical_gpu(d.name);
     return;
   }
+  // The counts were cast to int unchecked: "2147483647 x 8" became -8 ranks, "99999999999 x 8" 1136082936.
+  const auto stated = [&](const std::string& n, const std::string& g) {
+    const long long vn = parse_integer(n).value_or(-1), vg = parse_integer(g).value_or(-1);
+    if (vn < 0 || vn > kMaxStatedNodes || vg < 0 || vg > kMaxStatedGpusPerNode) {
+      if (out_of_range_line == 0) out_of_range_line = line;
+      return;
+    }
+    nodes = static_cast<int>(vn);
+    gpus_per_node = static_cast<int>(vg);
+  };
   if (std::regex_search(text, m, kNodes)) {
-    nodes = static_cast<int>(parse_integer(m[1].str()).value_or(0));
-    gpus_per_node = static_cast<int>(parse_integer(m[2].str()).value_or(0));
+    stated(m[1].str(), m[2].str());
   } else if (std::regex_search(text, m, kVm)) {
-    nodes = static_cast<int>(parse_integer(m[1].str()).value_or(0));
-    gpus_per_node = static_cast<int>(parse_integer(m[2].str()).value_or(0));
+    stated(m[1].str(), m[2].str());
   } else if (nodes == 0 && std::regex_search(text, m, kSingle)) {
-    nodes = 1;
-    gpus_per_node = static_cast<int>(parse_integer(m[1].str()).value_or(0));
+    stated("1", m[1].str());
   }
   const std::string lower = to_lower(text);
   if (gpu.empty() && (lower.find("hardware") != std::string::npos || lower.find("gpu:") != std::string::npos)) {

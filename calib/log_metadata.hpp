@@ -26,6 +26,13 @@ struct DeviceLine {
   int line = 0;
 };
 
+class TextLines;
+
+// Largest node count and GPUs per node a log may state: far above any cluster, small enough that
+// nodes x GPUs per node fits in an int. A larger statement is a garbled line, not a platform.
+inline constexpr int kMaxStatedNodes = 1'000'000;
+inline constexpr int kMaxStatedGpusPerNode = 1'024;
+
 struct LogMetadata {
   std::vector<DeviceLine> devices;
   int nodes = 0;          // from "nodes x GPUs: N x G" (0 = not stated)
@@ -35,8 +42,14 @@ struct LogMetadata {
   std::map<std::string, std::string> env;
   std::optional<CollectiveKind> collective;
 
+  // Line of a "nodes x GPUs" statement beyond kMaxStatedNodes / kMaxStatedGpusPerNode (0: none); scan then
+  // leaves nodes and gpus_per_node as they were, and require_valid reports it.
+  int out_of_range_line = 0;
+
   // Feeds one line (comment marker already removed or not; NCCL INFO lines too).
   void scan(std::string_view text, int line);
+  // Throws CalibError at out_of_range_line, if any.
+  void require_valid(const TextLines& text) const;
   // Distinct hosts of the device lines (0 when there are none).
   int device_hosts() const;
 };

@@ -82,10 +82,15 @@ NcclTestsColumns parse_columns(const TextLines& text, int line, const std::vecto
   if (tok[first + 3] == "N/A") {
     c.wrong = -1;
   } else {
-    auto wrong = parse_double(tok[first + 3]);
+    // A count: a double such as 1e300 was cast to long long unchecked (undefined behaviour).
+    auto wrong = parse_integer(tok[first + 3]);
     if (!wrong || *wrong < 0)
       text.fail(line, w + " #wrong: expected a count or N/A, got '" + std::string(tok[first + 3]) + "'");
-    c.wrong = static_cast<long long>(*wrong);
+    c.wrong = *wrong;
+    // nccl-tests counts results that failed its data check: the timing of a broken run is not a measurement
+    // (as the aidc-gemm reader rejects check=fail).
+    if (c.wrong > 0)
+      text.fail(line, w + " #wrong is " + std::to_string(c.wrong) + ": the run's results failed the data check");
   }
   if (c.time_us <= 0.0 || c.algbw_gb_per_s < 0.0 || c.busbw_gb_per_s < 0.0) {
     text.fail(line, w + " columns: time must be > 0 and bandwidths >= 0");
@@ -148,6 +153,7 @@ class Parser {
     }
     if (body.find("NCCL INFO") != std::string_view::npos || body.find("NCCL WARN") != std::string_view::npos) {
       meta_.scan(body, l.number);
+      meta_.require_valid(text_);
       return;
     }
     if (body.front() == '#') {
@@ -204,6 +210,7 @@ class Parser {
       return;
     }
     meta_.scan(body, line);
+    meta_.require_valid(text_);
     if (in_table_) table_.metadata = meta_;
   }
 
@@ -290,8 +297,15 @@ class Parser {
     int per_rank_ratio = 0;
     for (const auto& r : table_.rows) {
       if (r.count == 0) continue;
-      long long denom = r.count * ws;
+      // count x word size is at most the size (all_gather's count is per rank): checked by division, the
+      // product overflowed for huge counts.
+      if (r.count > r.size_bytes / ws) text_.fail(r.line, "count x word size exceeds the size: garbled row");
+      const long long denom = r.count * ws;
       if (r.size_bytes % denom != 0) text_.fail(r.line, "size is not a multiple of count x word size");
+      if (r.size_bytes / denom > kMaxInferredRanks) {
+        text_.fail(r.line, "size / (count x word size) implies more than " + std::to_string(kMaxInferredRanks) +
+                               " ranks: garbled row");
+      }
       int ratio = static_cast<int>(r.size_bytes / denom);
       if (per_rank_ratio != 0 && ratio != per_rank_ratio) {
         text_.fail(r.line, "size / count changes within the table: interleaved log");

@@ -66,6 +66,7 @@ LogMetadata comment_metadata(const TextLines& text) {
   for (const auto& l : text.lines()) {
     if (is_comment(l.text)) meta.scan(trim(trim(l.text).substr(1)), l.number);
   }
+  meta.require_valid(text);
   return meta;
 }
 
@@ -103,7 +104,9 @@ std::vector<CollectiveSeries> parse_busbw_markdown(const TextLines& text) {
         std::smatch m;
         const std::string head((*cells)[c]);
         if (std::regex_search(head, m, kNodes)) {
-          s.nodes = static_cast<int>(parse_integer(m[1].str()).value_or(0));
+          const long long nodes = parse_integer(m[1].str()).value_or(0);
+          if (nodes > kMaxStatedNodes) text.fail(l.number, "column '" + head + "': node count out of range");
+          s.nodes = static_cast<int>(nodes);
           s.gpus_per_node = meta.gpus_per_node;
         }
         is_bandwidth[c] = head.find("GB/s") != std::string::npos || s.nodes > 0;

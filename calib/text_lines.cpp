@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -19,6 +20,9 @@ constexpr double kKibi = 1024.0;
 }  // namespace
 
 TextLines TextLines::read_file(const std::string& path) {
+  // A folder opens as a stream on Linux and reads as empty ("unrecognised log format"): say what it is.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw CalibError(path, 0, "is a folder, not a file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw CalibError(path, 0, "cannot open file");
   std::stringstream ss;

@@ -61,11 +61,10 @@ long long to_bytes(const std::string& s, const std::string& option) {
 // Walks "-x value" pairs; calls `handle(option, value)` for each.
 template <class Handle>
 bool walk(const std::vector<std::string>& args, Handle handle) {
-  for (std::size_t i = 0; i < args.size(); ++i) {
+  for (std::size_t i = 0; i < args.size(); i += 2) {
     if (args[i] == "-h" || args[i] == "--help") return false;
     if (i + 1 >= args.size()) throw std::invalid_argument(args[i] + ": missing value");
     handle(args[i], args[i + 1]);
-    ++i;
   }
   return true;
 }

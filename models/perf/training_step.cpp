@@ -14,7 +14,6 @@ constexpr double kMaskBytes = 1.0;            // dropout masks are bytes
 constexpr double kLogitsBytes = 4.0;          // vocab-parallel cross entropy works on fp32 logits
 constexpr double kCausalFraction = 0.5;       // share of the s x s score matrix a causal kernel computes
 constexpr double kFlashBackwardRatio = 2.5;   // FlashAttention-2 backward: 5 matmuls vs 2 forward
-constexpr double kBackwardGemmRatio = 2.0;    // dgrad + wgrad
 constexpr double kBackwardMemoryRatio = 2.0;  // backward element-wise kernels read saved input and gradient
 constexpr double kGradBucketParams = 40e6;    // Megatron-Core default DDP bucket size (parameters)
 // Adam with fp32 master weights: read+write master (8), m (8), v (8), read fp32 grad (4), write 16-bit

@@ -15,6 +15,7 @@
 #include "calib/calib_error.hpp"
 #include "calib/calibration.hpp"
 #include "calib/collective_check.hpp"
+#include "calib/log_metadata.hpp"
 #include "calib/log_reader.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/results/atomic_file.hpp"
@@ -62,14 +63,21 @@ calib::LogContents read_annotated(const std::string& arg) {
           if (!o.collective) throw tools::ConfigError(path, 0, 0, key, "unknown collective '" + value + "'");
         } else if (key == "nodes") {
           o.nodes = std::stoi(value);
+          // Bounded like a log's own statement: nodes x GPUs per node must fit in an int.
+          if (o.nodes < 1 || o.nodes > calib::kMaxStatedNodes) {
+            throw tools::ConfigError(path, 0, 0, key, "must be 1.." + std::to_string(calib::kMaxStatedNodes));
+          }
         } else if (key == "gpus_per_node") {
           o.gpus_per_node = std::stoi(value);
+          if (o.gpus_per_node < 1 || o.gpus_per_node > calib::kMaxStatedGpusPerNode) {
+            throw tools::ConfigError(path, 0, 0, key, "must be 1.." + std::to_string(calib::kMaxStatedGpusPerNode));
+          }
         } else if (key == "gpu") {
           o.gpu = value;
         } else {
           throw tools::ConfigError(path, 0, 0, key, "unknown key (collective, nodes, gpus_per_node, gpu)");
         }
-      } catch (const std::invalid_argument&) {
+      } catch (const std::logic_error&) {  // stoi: invalid_argument, and out_of_range (was exit 1)
         throw tools::ConfigError(path, 0, 0, key, "expected an integer, got '" + value + "'");
       }
     }

@@ -172,6 +172,8 @@ std::string trim(std::string s) {
 // Parses a finite number or throws a ConfigError at (line, column of field).
 double parse_number(const std::string& text, const std::string& file, int line, int col, const std::string& field) {
   const std::string t = trim(text);
+  // std::stod also reads hexadecimal ("0x10" = 16): never what a climate or weather file means.
+  if (t.find_first_of("xX") != std::string::npos) csv_fail(file, line, col, field, "not a number: '" + t + "'");
   std::size_t used = 0;
   double v = 0.0;
   try {
@@ -296,6 +298,9 @@ std::map<std::string, GridRegion> load_grid_carbon_file(const std::string& path)
 }
 
 models::Climate load_climate_file(const std::string& path) {
+  // A folder opens as a stream on Linux and reads as empty ("no header row"): say what it is.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw ConfigError(path, 0, 0, "", "is a folder, not a file");
   const auto ext = std::filesystem::path(path).extension().string();
   if (ext == ".epw" || ext == ".EPW") return load_climate_epw(path);
   if (ext == ".csv" || ext == ".CSV") return load_climate_csv(path);
@@ -313,6 +318,12 @@ models::Climate load_climate_csv(const std::string& path) {
   int i_hour = -1, i_db = -1, i_wb = -1, i_rh = -1, i_dp = -1, i_ci = -1;
   while (std::getline(in, line)) {
     ++line_no;
+    // Both were reported as an "unknown column" whose name was the invisible mark or raw binary.
+    if (line_no == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) {
+      csv_fail(path, 1, 1, "", "file starts with a UTF-8 byte-order mark; save it as plain UTF-8");
+    }
+    if (line.find('\0') != std::string::npos)
+      csv_fail(path, line_no, 1, "", "NUL byte: binary data, not a climate CSV");
     const std::string t = trim(line);
     if (t.empty()) continue;
     if (t[0] == '#') {
@@ -332,6 +343,11 @@ models::Climate load_climate_csv(const std::string& path) {
       for (std::size_t i = 0; i < header.size(); ++i) {
         const auto h = trim(header[i]);
         const int ii = static_cast<int>(i);
+        // A repeated column would overwrite its index and then fail as a short row, far from the cause.
+        for (std::size_t j = 0; j < i; ++j) {
+          if (trim(header[j]) == h)
+            csv_fail(path, line_no, column_of(fields, i), "header", "column '" + h + "' given twice");
+        }
         if (h == "hour")
           i_hour = ii;
         else if (h == "dry_bulb_c")

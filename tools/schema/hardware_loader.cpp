@@ -1,6 +1,7 @@
 #include "tools/schema/hardware_loader.hpp"
 
 #include <filesystem>
+#include <limits>
 #include <stdexcept>
 
 namespace aidc::tools {
@@ -22,6 +23,14 @@ void read_precision_map(const YamlNode& node, std::array<double, aidc::models::k
   node.done();
 }
 
+// A count stored in an int: get_count checks >= 1, this also rejects what a static_cast<int> would silently wrap
+// (gpus_per_node: 4294967304 was read as 8).
+int int_count(const YamlNode& n, std::string_view key) {
+  const int64_t v = n.get_count(key);
+  if (v > std::numeric_limits<int>::max()) n.fail_at(key, "integer out of range: " + std::to_string(v));
+  return static_cast<int>(v);
+}
+
 void read_collectives(const YamlNode& n, const HardwareProfile& h, CollectiveParams& c) {
   c.intra_bus_gb_per_s = n.get_positive_or("intra_bus_gb_per_s", c.intra_bus_gb_per_s);
   c.intra_p2p_gb_per_s = n.get_positive_or("intra_p2p_gb_per_s", c.intra_p2p_gb_per_s);
@@ -41,6 +50,19 @@ void read_collectives(const YamlNode& n, const HardwareProfile& h, CollectivePar
     for (int q = 0; q < aidc::models::kNumProtocols; ++q)
       c.protocol_enabled[q] = pe->get_or<bool>(kProtocolKeys[q], true);
     pe->done();
+    // The collective model needs a usable protocol for every message size (models/perf/collectives.cpp):
+    // without one, `aidc run` stopped with an internal error (exit 1) long after the profile was accepted.
+    const bool by_size = c.ll_max_bytes > 0.0 && c.ll128_max_bytes > 0.0;
+    bool any = false;
+    for (int q = 0; q < aidc::models::kNumProtocols; ++q) {
+      any = any || c.protocol_enabled[q];
+      if (by_size && !c.protocol_enabled[q]) {
+        n.fail_at("protocols",
+                  std::string("ll_max_bytes and ll128_max_bytes choose the protocol by message size, so ") +
+                      kProtocolKeys[q] + " must stay enabled");
+      }
+    }
+    if (!any) n.fail_at("protocols", "at least one of ll, ll128 and simple must be enabled");
   }
   if (auto cost = n.optional_child("cost")) {
     for (int a = 0; a < aidc::models::kNumCollectiveAlgorithms; ++a) {
@@ -109,8 +131,8 @@ HardwareProfile parse_hardware_profile(const YamlNode& root, const std::string& 
 
   const auto up = root.child("scale_up");
   h.nvlink_gb_per_s = up.get_positive("nvlink_gb_per_s");
-  h.scale_up_domain_gpus = static_cast<int>(up.get_count("domain_gpus"));
-  h.gpus_per_node = static_cast<int>(up.get_count("gpus_per_node"));
+  h.scale_up_domain_gpus = int_count(up, "domain_gpus");
+  h.gpus_per_node = int_count(up, "gpus_per_node");
   if (h.scale_up_domain_gpus % h.gpus_per_node != 0 && h.gpus_per_node % h.scale_up_domain_gpus != 0) {
     up.fail_at("domain_gpus", "must be a multiple or a divisor of gpus_per_node");
   }
@@ -118,7 +140,7 @@ HardwareProfile parse_hardware_profile(const YamlNode& root, const std::string& 
   up.done();
 
   const auto out = root.child("scale_out");
-  h.nics_per_node = static_cast<int>(out.get_count("nics_per_node"));
+  h.nics_per_node = int_count(out, "nics_per_node");
   h.gbps_per_nic = out.get_positive("gbps_per_nic");
   h.nic_latency_us = out.get_nonnegative("nic_latency_us");
   h.switch_latency_us = out.get_nonnegative("switch_latency_us");

@@ -12,6 +12,15 @@
 namespace aidc::tools {
 namespace {
 
+constexpr int64_t kMaxThreads = 4096;
+
+// std::filesystem::exists throws on a symbolic-link loop (ELOOP), which the CLI reported as an internal
+// error (exit 1); a reference that cannot be followed is bad input like a missing file.
+bool file_exists(const std::string& path) {
+  std::error_code ec;
+  return std::filesystem::exists(path, ec);
+}
+
 std::string resolve(const std::string& dir, const std::string& ref) {
   const std::filesystem::path p(ref);
   if (p.is_absolute()) return p.lexically_normal().string();
@@ -25,7 +34,7 @@ SiteInfo load_site(const YamlNode& n, const std::string& dir) {
   s.location = n.get_or<std::string>("location", "");
   if (auto c = n.get_optional<std::string>("climate")) {
     s.climate = resolve(dir, *c);
-    if (!std::filesystem::exists(*s.climate)) n.fail_at("climate", "climate file not found: " + *s.climate);
+    if (!file_exists(*s.climate)) n.fail_at("climate", "climate file not found: " + *s.climate);
   }
   n.done();
   return s;
@@ -34,11 +43,11 @@ SiteInfo load_site(const YamlNode& n, const std::string& dir) {
 EnergySpec load_energy(const YamlNode& n, const std::string& dir, const std::string& hardware_name) {
   EnergySpec e;
   e.plant_path = resolve(dir, n.get<std::string>("plant"));
-  if (!std::filesystem::exists(e.plant_path)) n.fail_at("plant", "plant file not found: " + e.plant_path);
+  if (!file_exists(e.plant_path)) n.fail_at("plant", "plant file not found: " + e.plant_path);
   const auto plant_dir = std::filesystem::path(e.plant_path).parent_path();
   e.it_power_path = n.has("it_power") ? resolve(dir, n.get<std::string>("it_power"))
                                       : (plant_dir / "it-power.yaml").lexically_normal().string();
-  if (!std::filesystem::exists(e.it_power_path)) {
+  if (!file_exists(e.it_power_path)) {
     n.fail_at("it_power", "IT power library not found: " + e.it_power_path);
   }
   e.gpu = n.get_or<std::string>("gpu", hardware_name);
@@ -67,7 +76,12 @@ SimulationSpec load_simulation(const YamlNode& n) {
   s.replications = n.get_count_or("replications", s.replications);
   const int64_t seed = n.get_count0_or("seed", static_cast<int64_t>(s.seed));
   s.seed = static_cast<uint64_t>(seed);
-  s.threads = static_cast<int>(n.get_count0_or("threads", s.threads));
+  // Bounded before the cast to int, which silently wrapped 99999999999 to 1215752191 (and TBB then failed
+  // with bad_alloc, exit 1). 4096 is above any machine this runs on.
+  const int64_t threads = n.get_count0_or("threads", s.threads);
+  if (threads > kMaxThreads)
+    n.fail_at("threads", "must be at most " + std::to_string(kMaxThreads) + ", got " + std::to_string(threads));
+  s.threads = static_cast<int>(threads);
   n.done();
   return s;
 }
@@ -113,7 +127,7 @@ Scenario load_scenario_root(const std::string& path, const YamlNode& root) {
   }
   sc.site = load_site(root.child("site"), sc.dir);
   sc.hardware_path = resolve(sc.dir, root.get<std::string>("hardware"));
-  if (!std::filesystem::exists(sc.hardware_path)) {
+  if (!file_exists(sc.hardware_path)) {
     root.fail_at("hardware", "hardware profile not found: " + sc.hardware_path);
   }
   sc.hardware = load_hardware_profile(sc.hardware_path);

@@ -88,6 +88,11 @@ UnitLayer load_layer(const YamlNode& n, GroupScope default_scope) {
   // Counts the loader can check without knowing the rack count (site-wide or a fixed number of groups).
   if (u.units > 0 && (u.scope == GroupScope::site || u.scope == GroupScope::count)) {
     const int64_t groups = u.scope == GroupScope::site ? 1 : u.groups;
+    // Checked before groups * sides, which overflows int64 for a huge group count.
+    if (groups > u.units) {
+      n.fail_at("groups",
+                std::to_string(groups) + " groups need at least as many units, got " + std::to_string(u.units));
+    }
     const int64_t buses = groups * u.redundancy.sides();
     if (u.units % buses != 0) {
       n.fail_at("units", std::to_string(u.units) + " units cannot be split evenly into " + std::to_string(groups) +

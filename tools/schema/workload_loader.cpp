@@ -72,7 +72,13 @@ TrainingJob read_job(const YamlNode& n, const aidc::models::HardwareProfile& hw,
   p.ep = count_or(par, "ep", 1);
   p.interleave = count_or(par, "interleave", 1);
   par.done();
-  const std::int64_t model_parallel = static_cast<std::int64_t>(p.tp) * p.pp * p.cp;
+  // Each size is at most 1e9 (count()), so tp * pp fits in int64 but tp * pp * cp may not: compare before
+  // multiplying by cp (an overflow here printed "a multiple of tp * pp * cp = -6930898827444486144").
+  const std::int64_t tp_pp = static_cast<std::int64_t>(p.tp) * p.pp;
+  if (tp_pp > gpus || p.cp > gpus / tp_pp) {
+    n.fail_at("gpus", "tp * pp * cp exceeds the job's " + std::to_string(gpus) + " GPUs");
+  }
+  const std::int64_t model_parallel = tp_pp * p.cp;
   if (gpus % model_parallel != 0) {
     n.fail_at("gpus", "must be a multiple of tp * pp * cp = " + std::to_string(model_parallel));
   }

@@ -2,10 +2,14 @@
 
 #include <cctype>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <map>
+#include <optional>
 #include <sstream>
+
+#include <yaml-cpp/eventhandler.h>
 
 namespace aidc::tools {
 namespace {
@@ -21,6 +25,37 @@ std::string join(const std::vector<std::string>& v) {
   return s;
 }
 
+// Counts documents without building nodes; keeps the start of the second one.
+class DocumentCounter : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (++documents_ == 2) second_ = mark;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+  const std::optional<YAML::Mark>& second() const { return second_; }
+
+ private:
+  int documents_ = 0;
+  std::optional<YAML::Mark> second_;
+};
+
+// Start of a second document, if the text has one. Asks the parser for at most two documents (a loop until
+// HandleNextDocument returns false, as LoadAll does, spins forever on some garbage).
+std::optional<YAML::Mark> second_document(const std::string& text) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentCounter counter;
+  if (parser.HandleNextDocument(counter) && parser.HandleNextDocument(counter)) return counter.second();
+  return std::nullopt;
+}
+
 YamlNode parse(const std::string& text, const std::string& name) {
   auto file = std::make_shared<const std::string>(name);
   if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF && static_cast<unsigned char>(text[1]) == 0xBB &&
@@ -33,6 +68,13 @@ YamlNode parse(const std::string& text, const std::string& name) {
   YAML::Node root;
   try {
     root = YAML::Load(text);
+    // Load stops after the first document, so a second one ("---" or text after "...") would be silently
+    // ignored: half a file read as if it were all of it. YAML::LoadAll cannot be used to find it: on some
+    // garbage (", ") it never returns (yaml-cpp 0.7, found by tools/fuzz).
+    if (const auto second = second_document(text)) {
+      throw ConfigError(name, one_based(second->line), one_based(second->column), "",
+                        "a second YAML document starts here ('---' or text after '...'); the file must hold one");
+    }
   } catch (const YAML::Exception& e) {
     throw ConfigError(name, one_based(e.mark.line), one_based(e.mark.column), "", "YAML syntax error: " + e.msg);
   }
@@ -43,6 +85,9 @@ YamlNode parse(const std::string& text, const std::string& name) {
 }  // namespace
 
 YamlNode YamlNode::load_file(const std::string& path) {
+  // A folder opens as a stream on Linux and reads as empty: name the real problem instead of "file is empty".
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw ConfigError(path, 0, 0, "", "is a folder, not a file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ConfigError(path, 0, 0, "", "cannot open file");
   std::ostringstream ss;
@@ -133,8 +178,15 @@ std::vector<YamlNode> YamlNode::items() const {
 std::vector<std::string> YamlNode::keys() const {
   if (!node_.IsMap()) fail("expected a mapping");
   std::vector<std::string> out;
+  std::set<std::string, std::less<>> seen;
   for (const auto& kv : node_) {
     if (!kv.first.IsScalar()) fail("mapping keys must be plain strings");
+    // Maps keyed by name (GPU types, grid regions, rubric dimensions) are read through keys() and child(),
+    // which finds the first entry: a repeated name would silently drop the second, so it is an error here.
+    if (!seen.insert(kv.first.Scalar()).second) {
+      const auto m = kv.first.Mark();
+      throw ConfigError(*file_, one_based(m.line), one_based(m.column), child_path(kv.first.Scalar()), "duplicate key");
+    }
     out.push_back(kv.first.Scalar());
     read_keys_->insert(kv.first.Scalar());
   }
@@ -267,7 +319,10 @@ std::string YamlNode::get_enum_or(std::string_view key, const std::vector<std::s
 }
 
 void YamlNode::done() const {
-  if (!node_.IsMap()) return;
+  // done() is called on every section a loader reads as a mapping; a list or scalar there would otherwise pass
+  // with every key defaulted (e.g. `simulation: [24, 2, 1]`).
+  if (is_null()) return;
+  if (!node_.IsMap()) fail("expected a mapping");
   std::map<std::string, int> seen;
   std::vector<std::string> known(read_keys_->begin(), read_keys_->end());
   for (const auto& kv : node_) {
