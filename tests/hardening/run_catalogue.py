@@ -11,7 +11,7 @@ Manifest columns (tab-separated; '#' lines are comments):
   case      input file relative to the catalogue folder, or '@loop' (a symbolic link to itself, made in the
             scratch folder), '@dir' (a folder), '-' (none)
   exit      expected exit code (0 success, 2 bad input, ...)
-  expected  substring expected in stderr (exit != 0) or stdout (exit 0); {case} and {tmp} are expanded
+  expected  substring expected in stderr (exit != 0) or stdout (exit 0); {case}, {tmp} and {catalogue} are expanded
   args      aidc arguments (shell-style quoting), with these placeholders:
               {case}            absolute path of the input
               {out}             an empty folder for outputs; it must still be empty after a failure
@@ -126,7 +126,8 @@ def run_case(c, aidc, src, catalogue, verbose):
             args = [expand(a, ctx) for a in shlex.split(c["args"])]
         except (OSError, ValueError) as e:
             return [f"setup: {e}"]
-        expected = c["expected"].replace("{case}", ctx["case"]).replace("{tmp}", tmp)
+        expected = (c["expected"].replace("{case}", ctx["case"]).replace("{tmp}", tmp)
+                    .replace("{catalogue}", catalogue))
         try:
             p = subprocess.run([aidc] + args, cwd=tmp, capture_output=True, timeout=TIMEOUT_S,
                                env=dict(os.environ, LC_ALL="C"))
