@@ -26,6 +26,7 @@
 
 #include "sim/event_queue.hpp"
 #include "sim/time.hpp"
+#include "sim/trace_hash.hpp"
 
 namespace aidc::sim {
 
@@ -48,6 +49,10 @@ class Engine {
   SimTime now() const { return now_; }
   std::size_t pending() const { return queue_.size() - cancelled_.size(); }
   uint64_t events_fired() const { return fired_; }
+  // Hash of every fired event's (time in ns, scheduling order incl. priority, argument), in firing order:
+  // the event-sequence part of a determinism fingerprint. Handler addresses are left out (they move with
+  // ASLR and builds); cancelled events are not fired and do not count.
+  uint64_t trace_hash() const { return trace_.value(); }
   void reserve(std::size_t n) { queue_.reserve(n); }
 
   EventHandle schedule_at(SimTime t, EventFn fn, void* target, uint64_t arg, int priority = 0);
@@ -89,6 +94,7 @@ class Engine {
   uint64_t last_order_ = 0;
   uint64_t seq_ = 0;
   uint64_t fired_ = 0;
+  TraceHash trace_;
   bool stopped_ = false;
 };
 

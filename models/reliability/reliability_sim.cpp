@@ -656,6 +656,8 @@ class Sim {
     }
     if (site_power_.active) close_outage_at_horizon(site_power_);
     res_.useful_hours = std::max(0.0, res_.useful_hours - res_.throttle_loss_hours);
+    res_.events = engine_.events_fired();
+    res_.event_trace = engine_.trace_hash();
   }
 
   void close_outage_at_horizon(const Outage& o) {
@@ -782,8 +784,26 @@ std::vector<ReplicationResult> run_replication_results(const ReliabilityInputs& 
       replications, threads, [&](int64_t r) { return simulate_replication(in, static_cast<uint32_t>(r)); });
 }
 
+uint64_t reliability_fingerprint(const std::vector<ReplicationResult>& results) {
+  sim::TraceHash h;
+  h.add(results.size());
+  for (const auto& r : results) {
+    h.add(r.event_trace);
+    h.add(r.events);
+    h.add_signed(r.interruptions);
+    h.add_signed(r.planned_interruptions);
+    h.add_signed(r.recoveries);
+    h.add_signed(r.load_drops);
+    h.add_signed(r.spare_waits);
+    for (const int64_t v : r.interruptions_by_class) h.add_signed(v);
+    for (const int64_t v : r.failures_by_class) h.add_signed(v);
+  }
+  return h.value();
+}
+
 ReliabilitySummary summarize(const ReliabilityInputs& in, const std::vector<ReplicationResult>& results) {
   ReliabilitySummary s;
+  s.fingerprint = reliability_fingerprint(results);
   s.replications = static_cast<int64_t>(results.size());
   s.horizon_hours = in.horizon_hours;
   const double T = in.horizon_hours;

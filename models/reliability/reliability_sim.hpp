@@ -46,8 +46,16 @@ struct ReplicationResult {
   std::array<double, kReliabilityLayers> layer_down_node_hours{};  // node-hours lost per layer
   double storage_down_hours = 0.0;                                 // fraction-weighted hours with a storage group down
   int64_t load_drops = 0;                                          // power or cooling group outages that dropped load
-  int64_t spare_waits = 0;  // interruptions that found no free spare and waited for repair
+  int64_t spare_waits = 0;   // interruptions that found no free spare and waited for repair
+  uint64_t events = 0;       // events the engine fired
+  uint64_t event_trace = 0;  // sim::Engine::trace_hash() at the horizon
 };
+
+// Determinism fingerprint of a set of replications: a TraceHash over, in replication order, each one's event
+// trace hash, event count and integer counters (interruptions, per-class failures and interruptions,
+// recoveries, load drops, spare waits). No double enters it, so it is stable across compilers and printing;
+// golden values live in tests/determinism/golden.tsv.
+uint64_t reliability_fingerprint(const std::vector<ReplicationResult>& results);
 
 struct Estimate {
   double mean = 0.0;
@@ -76,6 +84,7 @@ struct ReliabilitySummary {
   std::vector<double> failures_by_class_mean;
   double spare_waits_mean = 0.0;
   double load_drops_mean = 0.0;
+  uint64_t fingerprint = 0;  // reliability_fingerprint of the replications summarised
 };
 
 // One replication (index `replication`, streams keyed by in.seed).

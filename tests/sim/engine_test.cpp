@@ -236,3 +236,49 @@ TEST(Engine, ScheduleBetweenHorizonAndNextEventAfterRunUntil) {
 
 }  // namespace
 }  // namespace aidc::sim
+
+// ---- trace hash (determinism fingerprints, issue 10 item 7) ----------------------------------------------
+namespace aidc::sim {
+namespace {
+
+struct Sink {
+  void on(Engine&, uint64_t) {}
+};
+
+// Runs events at (time ns, argument) pairs, scheduled in the given order, and returns the trace hash.
+uint64_t trace_of(const std::vector<std::pair<int64_t, uint64_t>>& events, int cancel_index = -1) {
+  Engine e;
+  Sink s;
+  std::vector<EventHandle> h;
+  for (const auto& [t, arg] : events) h.push_back(e.schedule_at<&Sink::on>(SimTime::from_ns(t), &s, arg));
+  if (cancel_index >= 0) e.cancel(h[static_cast<std::size_t>(cancel_index)]);
+  e.run();
+  return e.trace_hash();
+}
+
+TEST(TraceHash, EqualSequencesHashEqual) {
+  const std::vector<std::pair<int64_t, uint64_t>> ev = {{10, 1}, {20, 2}, {20, 3}, {1000000, 7}};
+  EXPECT_EQ(trace_of(ev), trace_of(ev));
+  EXPECT_NE(trace_of(ev), Engine().trace_hash());  // an empty trace differs from any non-empty one
+}
+
+TEST(TraceHash, AnyDifferenceInTheSequenceChangesIt) {
+  const std::vector<std::pair<int64_t, uint64_t>> base = {{10, 1}, {20, 2}, {30, 3}};
+  const uint64_t h = trace_of(base);
+  EXPECT_NE(h, trace_of({{10, 1}, {21, 2}, {30, 3}}));              // one event 1 ns later
+  EXPECT_NE(h, trace_of({{10, 1}, {20, 4}, {30, 3}}));              // another argument
+  EXPECT_NE(h, trace_of({{10, 1}, {20, 2}, {30, 3}, {40, 0}}));     // one event more
+  EXPECT_NE(h, trace_of({{20, 2}, {10, 1}, {30, 3}}));              // same events, scheduled in another order
+  EXPECT_NE(h, trace_of({{25, 9}, {10, 1}, {20, 2}, {30, 3}}, 0));  // a cancelled event still took a sequence
+  // A cancelled event that never fires leaves no trace of its own: cancelling the last-scheduled event gives
+  // the same trace as never firing it, provided everything else was scheduled identically.
+  EXPECT_EQ(trace_of({{10, 1}, {20, 2}, {30, 3}, {40, 9}}, 3), trace_of({{10, 1}, {20, 2}, {30, 3}, {50, 8}}, 3));
+}
+
+TEST(TraceHash, HexIsSixteenLowerCaseDigits) {
+  EXPECT_EQ(TraceHash::hex(0), "0000000000000000");
+  EXPECT_EQ(TraceHash::hex(0xfedcba9876543210ULL), "fedcba9876543210");
+}
+
+}  // namespace
+}  // namespace aidc::sim

@@ -45,10 +45,14 @@ for k in ["mfu", "pue", "mtbf_hours", "score"]:
     else:
         assert v == j[k], (k, v, j[k])
 assert int(s["replications"]) == 2
+fp = s["fingerprint"]
+fp = fp.decode() if isinstance(fp, bytes) else fp
+assert len(fp) == 16 and fp == j["fingerprint"], (fp, j["fingerprint"])
 assert "replications" in f and "timeseries" in f
 # Per-replication ETTR averages to the summary's ETTR (same definition, mean over 2 replications).
 reps = f["replications"][()]
 assert len(reps) == 2, len(reps)
+assert (reps["events"] > 0).all(), reps["events"]
 assert abs(reps["ettr"].mean() - j["ettr"]) < 1e-12, (reps["ettr"], j["ettr"])
 PY
 else

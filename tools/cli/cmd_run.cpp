@@ -28,6 +28,7 @@ tools::Json summary_json(const tools::ResultsFile& r) {
   j.set("scenario", r.scenario_path);
   j.set("seed", r.seed);
   j.set("replications", r.replications);
+  j.set("fingerprint", r.fingerprint.empty() ? tools::Json() : tools::Json(r.fingerprint));
   for (const auto& [key, mv] : r.metrics.entries()) {
     j.set(key, tools::Json(mv.value));
     if (mv.ci95_half_width) j.set(key + "_ci95", *mv.ci95_half_width);
@@ -52,6 +53,7 @@ void print_table(const tools::ResultsFile& r) {
     std::printf("\n");
   }
   std::printf("  %-32s %s\n", "grade", r.metrics.grade ? r.metrics.grade->c_str() : "null (not modelled yet)");
+  if (!r.fingerprint.empty()) std::printf("  %-32s %s\n", "fingerprint", r.fingerprint.c_str());
   for (const auto& n : r.notes) std::printf("  note: %s\n", n.c_str());
 }
 

@@ -10,6 +10,7 @@
 #include "models/reliability/reliability_sim.hpp"
 #include "models/reliability/run_cost.hpp"
 #include "sim/stats.hpp"
+#include "sim/trace_hash.hpp"
 
 namespace aidc::cli {
 namespace {
@@ -124,6 +125,7 @@ std::optional<double> reliability_stage(const tools::Scenario& sc, const topo::S
   const auto results = models::run_replication_results(in, sim.replications, sim.threads);
   if (progress) progress("reliability", sim.replications, sim.replications);
   const models::ReliabilitySummary s = models::summarize(in, results);
+  r.fingerprint = sim::TraceHash::hex(s.fingerprint);
 
   m.set("mtbf_hours", s.mtbf_hours.mean, "reliability", half_width(s.mtbf_hours));
   m.set("mttr_hours", s.mttr_hours.mean, "reliability", half_width(s.mttr_hours));
@@ -138,6 +140,7 @@ std::optional<double> reliability_stage(const tools::Scenario& sc, const topo::S
   // same definitions as models::summarize, so that the score's spread over replications is real.
   const double site_gpu_hours = static_cast<double>(in.site.nodes) * in.site.gpus_per_node * in.horizon_hours;
   std::vector<double> interruptions, useful, lost, recovery, gpu_lost, ettr, availability;
+  std::vector<int64_t> events, trace;
   for (std::size_t i = 0; i < results.size(); ++i) {
     const auto& x = results[i];
     t.keys.push_back(static_cast<int64_t>(i));
@@ -148,7 +151,10 @@ std::optional<double> reliability_stage(const tools::Scenario& sc, const topo::S
     lost.push_back(x.lost_work_hours);
     recovery.push_back(x.recoveries > 0 ? x.recovery_hours_total / static_cast<double>(x.recoveries) : 0.0);
     gpu_lost.push_back(x.gpu_hours_lost);
+    events.push_back(static_cast<int64_t>(x.events));
+    trace.push_back(static_cast<int64_t>(x.event_trace));  // the hash's 64 bits, read back as uint64
   }
+  t.int_columns = {{"events", events}, {"event_trace", trace}};
   t.columns = {{"interruptions", interruptions},  {"useful_hours", useful},          {"lost_work_hours", lost},
                {"mean_recovery_hours", recovery}, {"site_gpu_hours_lost", gpu_lost}, {"ettr", ettr},
                {"availability", availability}};

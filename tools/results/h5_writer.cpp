@@ -170,6 +170,7 @@ void write_all(const std::string& tmp, const ResultsFile& r) {
     attr_string(g.get(), "aidc_version", "0.1.0");
     attr_int(g.get(), "seed", static_cast<int64_t>(r.seed));
     attr_int(g.get(), "replications", r.replications);
+    if (!r.fingerprint.empty()) attr_string(g.get(), "fingerprint", r.fingerprint);
     std::string notes;
     for (const auto& n : r.notes) notes += (notes.empty() ? "" : "\n") + n;
     attr_string(g.get(), "notes", notes);

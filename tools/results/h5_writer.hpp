@@ -51,6 +51,7 @@ struct ResultsFile {
   std::vector<Series> timeseries;
   std::vector<std::pair<std::string, Table>> tables;
   std::vector<std::string> notes;  // why a metric is missing (e.g. the job does not fit in memory)
+  std::string fingerprint;         // determinism fingerprint (16 hex digits) of the reliability run; "" if none
 };
 
 // Writes `results` to `path` atomically. Throws std::runtime_error on HDF5 failures.

@@ -14,7 +14,7 @@
 namespace aidc::tools {
 namespace {
 
-constexpr const char* kMagic = "aidc-sweep-journal/1";
+constexpr const char* kMagic = "aidc-sweep-journal/2";
 
 uint64_t fnv1a(const std::string& s) {
   uint64_t h = 0xcbf29ce484222325ull;
@@ -61,7 +61,8 @@ std::string header_line(const JournalHeader& h) {
 }
 
 std::string point_line(const PointResult& p) {
-  std::string body = std::to_string(p.point) + " " + std::to_string(p.rows.size()) + " " + hex_text(p.status);
+  std::string body = std::to_string(p.point) + " " + std::to_string(p.rows.size()) + " " + hex_text(p.status) + " " +
+                     hex_text(p.fingerprint);
   for (const auto& row : p.rows) {
     for (double v : row) {
       uint64_t bits = 0;
@@ -80,8 +81,11 @@ bool parse_point(const std::string& line, int64_t metrics, PointResult& p) {
   if (!parse_hex64(line.substr(last_space + 1), sum) || sum != fnv1a(line.substr(0, last_space))) return false;
   std::istringstream in(line.substr(0, last_space));
   int64_t nrows = 0;
-  std::string status;
-  if (!(in >> p.point >> nrows >> status) || nrows < 0 || !unhex_text(status, p.status)) return false;
+  std::string status, fingerprint;
+  if (!(in >> p.point >> nrows >> status >> fingerprint) || nrows < 0 || !unhex_text(status, p.status) ||
+      !unhex_text(fingerprint, p.fingerprint)) {
+    return false;
+  }
   p.rows.assign(static_cast<std::size_t>(nrows), std::vector<double>(static_cast<std::size_t>(metrics)));
   for (auto& row : p.rows) {
     for (double& v : row) {

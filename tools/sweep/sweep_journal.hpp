@@ -21,6 +21,7 @@ namespace aidc::tools {
 struct PointResult {
   int64_t point = 0;
   std::string status = "ok";
+  std::string fingerprint;  // the point's determinism fingerprint (16 hex digits), "" when it has none
   std::vector<std::vector<double>> rows;
 };
 

@@ -74,7 +74,7 @@ TableFile sweep_table(const SweepSpec& spec, const std::vector<SweepPoint>& poin
     }
   }
   std::vector<std::vector<double>> metric(spec.metrics.size());
-  std::vector<std::string> status;
+  std::vector<std::string> status, fingerprint;
   for (const auto& p : points) {
     const auto it = results.find(p.index);
     if (it == results.end()) throw std::logic_error("sweep_table: point missing");
@@ -92,6 +92,7 @@ TableFile sweep_table(const SweepSpec& spec, const std::vector<SweepPoint>& poin
       }
       for (std::size_t m = 0; m < metric.size(); ++m) metric[m].push_back(r.rows[rep][m]);
       status.push_back(r.status);
+      fingerprint.push_back(r.fingerprint);
     }
   }
   t.int_columns.emplace_back("replication", std::move(replication));
@@ -99,6 +100,7 @@ TableFile sweep_table(const SweepSpec& spec, const std::vector<SweepPoint>& poin
   for (std::size_t m = 0; m < metric.size(); ++m) t.columns.emplace_back(spec.metrics[m], std::move(metric[m]));
   for (auto& c : text_axes) t.text_columns.push_back(std::move(c));
   t.text_columns.emplace_back("status", std::move(status));
+  t.text_columns.emplace_back("fingerprint", std::move(fingerprint));
   return f;
 }
 
@@ -156,6 +158,7 @@ PointResult evaluate_point(const SweepSpec& spec, const SweepPoint& point, int64
     }
     const ResultsFile res = cli::evaluate(sc, o, {});
     const int64_t reps = res.replications;
+    r.fingerprint = res.fingerprint;
     r.rows.assign(static_cast<std::size_t>(reps), std::vector<double>(spec.metrics.size()));
     for (std::size_t m = 0; m < spec.metrics.size(); ++m) {
       // A metric the reliability stage records per replication varies by row; the others are the point's.

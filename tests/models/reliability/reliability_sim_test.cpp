@@ -249,7 +249,30 @@ TEST(ReliabilityDeterminism, BitIdenticalAcrossThreadCounts) {
     EXPECT_EQ(r1[i].useful_hours, r2[i].useful_hours);
     EXPECT_EQ(r1[i].useful_hours, r4[i].useful_hours);
     EXPECT_EQ(r1[i].gpu_hours_lost, r4[i].gpu_hours_lost);
+    EXPECT_EQ(r1[i].event_trace, r4[i].event_trace);
+    EXPECT_GT(r1[i].events, 0u);
   }
+  EXPECT_EQ(reliability_fingerprint(r1), reliability_fingerprint(r2));
+  EXPECT_EQ(reliability_fingerprint(r1), reliability_fingerprint(r4));
+  EXPECT_EQ(summarize(in, r1).fingerprint, reliability_fingerprint(r1));
+}
+
+// The fingerprint must see what it claims to: another seed, one replication fewer, or one counter changed.
+TEST(ReliabilityDeterminism, FingerprintSeesSeedReplicationsAndCounters) {
+  auto in = base_inputs();
+  in.table.classes = {make_class("gpu", FailureScope::gpu, 5000.0, 24.0)};
+  const auto r = run_replication_results(in, 8, 2);
+  const uint64_t fp = reliability_fingerprint(r);
+  in.seed += 1;
+  EXPECT_NE(fp, reliability_fingerprint(run_replication_results(in, 8, 2)));
+  EXPECT_NE(fp, reliability_fingerprint({r.begin(), r.end() - 1}));
+  auto changed = r;
+  changed[3].spare_waits += 1;
+  EXPECT_NE(fp, reliability_fingerprint(changed));
+  // Doubles are not part of it: a different useful-hours total alone leaves it unchanged.
+  changed = r;
+  changed[3].useful_hours += 1.0;
+  EXPECT_EQ(fp, reliability_fingerprint(changed));
 }
 
 TEST(ReliabilityInputsCheck, RejectsImpossibleGroups) {
