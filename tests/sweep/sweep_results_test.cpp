@@ -84,10 +84,15 @@ TEST_F(SweepRun, TableFileReadsBackAndThreadsDoNotChangeBytes) {
   EXPECT_EQ(f.table.keys[3], 1);
   ASSERT_EQ(f.table.int_columns.size(), 1u);
   EXPECT_EQ(f.table.int_columns[0].second[4], 1);  // point 1, replication 1
-  ASSERT_EQ(f.table.text_columns.size(), 2u);      // cooling.cdus.redundancy, status
+  ASSERT_EQ(f.table.text_columns.size(), 3u);      // cooling.cdus.redundancy, status, fingerprint
   EXPECT_EQ(f.table.text_columns[0].first, "cooling.cdus.redundancy");
   EXPECT_EQ(f.table.text_columns[0].second[6], "2N");
   EXPECT_EQ(f.table.text_columns[1].second[0], "ok");
+  EXPECT_EQ(f.table.text_columns[2].first, "fingerprint");
+  EXPECT_EQ(f.table.text_columns[2].second[0].size(), 16u);
+  EXPECT_EQ(f.table.text_columns[2].second[0], f.table.text_columns[2].second[2]);  // a point's rows share it
+  // Points 0 and 1 differ only in energy.utilisation, which no reliability event depends on: same events.
+  EXPECT_EQ(f.table.text_columns[2].second[0], f.table.text_columns[2].second[3]);
   EXPECT_EQ(f.table.columns[0].first, "energy.utilisation");
   EXPECT_DOUBLE_EQ(f.table.columns[0].second[3], 0.9);
   EXPECT_TRUE(fs::exists(a));

@@ -5,9 +5,7 @@
 #include <limits>
 #include <mutex>
 
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
-
+#include "sim/parallel_for.hpp"
 #include "tools/plan/pareto.hpp"
 #include "tools/schema/config_error.hpp"
 
@@ -153,18 +151,14 @@ PlanResult run_plan(const PlanSpec& spec, const PlanRunOptions& options) {
   r.designs.resize(static_cast<size_t>(n));
   std::mutex progress_mutex;
   int64_t done = 0;
-  const int threads = options.threads > 0 ? options.threads : tbb::this_task_arena::max_concurrency();
-  tbb::task_arena arena(threads);
-  arena.execute([&] {
-    tbb::parallel_for(int64_t{0}, n, [&](int64_t i) {
-      DesignResult d = evaluate_plan_design(spec, i);
-      apply_constraints(spec.constraints, d);
-      r.designs[static_cast<size_t>(i)] = std::move(d);
-      if (options.progress) {
-        const std::lock_guard<std::mutex> lock(progress_mutex);
-        options.progress(++done, n);
-      }
-    });
+  sim::parallel_for_index(n, std::max(0, options.threads), [&](int64_t i) {
+    DesignResult d = evaluate_plan_design(spec, i);
+    apply_constraints(spec.constraints, d);
+    r.designs[static_cast<size_t>(i)] = std::move(d);
+    if (options.progress) {
+      const std::lock_guard<std::mutex> lock(progress_mutex);
+      options.progress(++done, n);
+    }
   });
   select_designs(spec, r);
   return r;

@@ -1,8 +1,5 @@
 #include "tools/sweep/sweep_runner.hpp"
 
-#include <tbb/global_control.h>
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -13,6 +10,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "sim/parallel_for.hpp"
 #include "tools/cli/pipeline.hpp"
 #include "tools/schema/config_error.hpp"
 #include "tools/schema/scenario.hpp"
@@ -204,11 +202,9 @@ SweepRunStats run_sweep_share(const SweepSpec& spec, const std::vector<SweepPoin
   std::mutex mu;
   std::atomic<int64_t> failed{0};
   int64_t finished = stats.already_done;
-  const int threads =
-      options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-  tbb::parallel_for(std::size_t{0}, todo.size(), [&](std::size_t i) {
-    const PointResult r = evaluate_point(spec, *todo[i], base_replications, options.limits);
+  // Points in parallel, each point's replications inline (threads = 1 in evaluate_point).
+  sim::parallel_for_index(static_cast<int64_t>(todo.size()), std::max(0, options.threads), [&](int64_t i) {
+    const PointResult r = evaluate_point(spec, *todo[static_cast<std::size_t>(i)], base_replications, options.limits);
     if (r.status != "ok") ++failed;
     const std::lock_guard<std::mutex> lock(mu);
     journal.append(r);
