@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstring>
+#include <thread>
+#include <vector>
 
 #include "sim/engine.hpp"
 #include "sim/rng.hpp"
@@ -70,6 +74,54 @@ TEST(Replications, BitIdenticalForAnyThreadCount) {
 TEST(Replications, DifferentReplicationsDiffer) {
   const auto r = run_replications<RepResult>(4, 2, [](int64_t i) { return one_replication(5, i); });
   EXPECT_NE(r[0].availability, r[1].availability);
+}
+
+// ---- parallel_for_index -----------------------------------------------------------------------------------
+TEST(ParallelForIndex, EveryIndexOnceForAnyThreadCount) {
+  for (int threads : {0, 1, 2, 4}) {
+    std::vector<std::atomic<int>> hits(97);
+    parallel_for_index(97, threads, [&](int64_t i) { hits[static_cast<std::size_t>(i)].fetch_add(1); });
+    for (std::size_t i = 0; i < hits.size(); ++i) EXPECT_EQ(hits[i].load(), 1) << "threads " << threads << " i " << i;
+  }
+  parallel_for_index(0, 2, [](int64_t) { FAIL() << "called for an empty range"; });
+}
+
+// threads = 1 runs on the caller's thread, in index order: what nested use (a sweep's points in parallel,
+// each point's replications with threads = 1) relies on, since it then creates no arena and no global limit.
+TEST(ParallelForIndex, OneThreadRunsInlineInOrder) {
+  const auto caller = std::this_thread::get_id();
+  std::vector<int64_t> order;
+  parallel_for_index(5, 1, [&](int64_t i) {
+    EXPECT_EQ(std::this_thread::get_id(), caller);
+    order.push_back(i);
+  });
+  EXPECT_EQ(order, (std::vector<int64_t>{0, 1, 2, 3, 4}));
+}
+
+// An inner parallel_for_index(threads = 1) must not stop the outer loop's other iterations from running at the
+// same time: two outer iterations wait (up to 10 s) for each other inside their inner loops.
+TEST(ParallelForIndex, InnerSingleThreadedLoopDoesNotSerialiseTheOuterOne) {
+  std::atomic<int> arrived{0};
+  std::atomic<bool> met{true};
+  parallel_for_index(2, 2, [&](int64_t) {
+    parallel_for_index(1, 1, [&](int64_t) {
+      arrived.fetch_add(1);
+      const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+      while (arrived.load() < 2) {
+        if (std::chrono::steady_clock::now() > until) {
+          met = false;
+          break;
+        }
+        std::this_thread::yield();
+      }
+    });
+  });
+  EXPECT_TRUE(met.load()) << "the two outer iterations never ran at the same time";
+}
+
+TEST(ParallelForIndex, RejectsNegativeCounts) {
+  EXPECT_THROW(parallel_for_index(-1, 1, [](int64_t) {}), std::invalid_argument);
+  EXPECT_THROW(parallel_for_index(3, -1, [](int64_t) {}), std::invalid_argument);
 }
 
 }  // namespace
