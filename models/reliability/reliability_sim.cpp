@@ -83,6 +83,8 @@ class Sim {
     job_nodes_ = (in_.job.gpus + gpn_ - 1) / gpn_;
     spares_free_ = in_.job.spare_nodes;
     horizon_ = SimTime::from_hours(in_.horizon_hours);
+    // The energy year uses at most 8,760 hours of it: a longer horizon is not binned past that.
+    res_.job_running_by_hour.assign(static_cast<std::size_t>(std::min(std::ceil(in_.horizon_hours), 8760.0)), 0.0f);
     tau_ = SimTime::from_seconds(checkpoint_interval_s());
     delta_ = SimTime::from_seconds(in_.job.checkpoint_save_s);
     build_groups();
@@ -567,6 +569,7 @@ class Sim {
     res_.checkpoint_overhead_hours += s.overhead_s / kSecondsPerHour;
     res_.lost_work_hours += s.lost_s / kSecondsPerHour;
     res_.running_hours += to_h(now - run_start_);
+    add_running(run_start_, now);
     running_ = false;
     down_since_ = now;
     swap_pending_ = false;
@@ -645,6 +648,7 @@ class Sim {
       res_.useful_hours += s.useful_s / kSecondsPerHour;
       res_.checkpoint_overhead_hours += s.overhead_s / kSecondsPerHour;
       res_.running_hours += to_h(horizon_ - run_start_);
+      add_running(run_start_, horizon_);
     }
     for (auto& gs : groups_) {
       if (gs.throttling) add_throttle(gs, horizon_);
@@ -658,6 +662,20 @@ class Sim {
     res_.useful_hours = std::max(0.0, res_.useful_hours - res_.throttle_loss_hours);
     res_.events = engine_.events_fired();
     res_.event_trace = engine_.trace_hash();
+  }
+
+  // Adds [a, b) of job running time to the hourly timeline (the fraction of each hour the job ran).
+  void add_running(SimTime a, SimTime b) {
+    auto& bins = res_.job_running_by_hour;
+    const int64_t hour_ns = SimTime::from_hours(1.0).ns();
+    for (int64_t t = a.ns(); t < b.ns();) {
+      const int64_t h = t / hour_ns;
+      if (h >= static_cast<int64_t>(bins.size())) break;
+      const int64_t end = std::min(b.ns(), (h + 1) * hour_ns);
+      bins[static_cast<std::size_t>(h)] +=
+          static_cast<float>(static_cast<double>(end - t) / static_cast<double>(hour_ns));
+      t = end;
+    }
   }
 
   void close_outage_at_horizon(const Outage& o) {
@@ -843,6 +861,13 @@ ReliabilitySummary summarize(const ReliabilityInputs& in, const std::vector<Repl
   }
   s.spare_waits_mean /= n;
   s.load_drops_mean /= n;
+  // Hourly job timeline, mean over replications (in index order, so any thread count sums alike).
+  for (const auto& r : results) {
+    if (s.job_running_by_hour.size() < r.job_running_by_hour.size())
+      s.job_running_by_hour.resize(r.job_running_by_hour.size(), 0.0);
+    for (std::size_t h = 0; h < r.job_running_by_hour.size(); ++h) s.job_running_by_hour[h] += r.job_running_by_hour[h];
+  }
+  for (double& v : s.job_running_by_hour) v /= n;
   s.interruptions = make_estimate(n_int);
   // MTBF/MTTF from the rate estimate: 1/rate, its CI inverted (a rate CI reaching 0 gives an infinite bound).
   auto invert = [](const Estimate& e) {

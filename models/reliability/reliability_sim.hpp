@@ -46,7 +46,10 @@ struct ReplicationResult {
   std::array<double, kReliabilityLayers> layer_down_node_hours{};  // node-hours lost per layer
   double storage_down_hours = 0.0;                                 // fraction-weighted hours with a storage group down
   int64_t load_drops = 0;                                          // power or cooling group outages that dropped load
-  int64_t spare_waits = 0;   // interruptions that found no free spare and waited for repair
+  int64_t spare_waits = 0;  // interruptions that found no free spare and waited for repair
+  // Fraction of each hour of the horizon the job was running (useful work, checkpoint saves and work later
+  // lost all keep the GPUs busy), for the first min(horizon, 8,760) hours; the energy model's load follows it.
+  std::vector<float> job_running_by_hour;
   uint64_t events = 0;       // events the engine fired
   uint64_t event_trace = 0;  // sim::Engine::trace_hash() at the horizon
 };
@@ -84,7 +87,8 @@ struct ReliabilitySummary {
   std::vector<double> failures_by_class_mean;
   double spare_waits_mean = 0.0;
   double load_drops_mean = 0.0;
-  uint64_t fingerprint = 0;  // reliability_fingerprint of the replications summarised
+  uint64_t fingerprint = 0;                 // reliability_fingerprint of the replications summarised
+  std::vector<double> job_running_by_hour;  // mean over replications of ReplicationResult::job_running_by_hour
 };
 
 // One replication (index `replication`, streams keyed by in.seed).

@@ -1,6 +1,8 @@
 #include "tools/cli/energy_stage.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <string>
 
 #include "models/energy/energy_from_site.hpp"
 #include "models/energy/energy_model.hpp"
@@ -8,8 +10,20 @@
 
 namespace aidc::cli {
 
+std::vector<double> hourly_utilisation(double utilisation, const JobTimeline& timeline, std::size_t hours) {
+  const auto& run = timeline.running_by_hour;
+  if (run.empty()) return {};
+  std::vector<double> u(hours);
+  for (std::size_t h = 0; h < hours; ++h) {
+    // Float bins can sum a hair above 1 (one hour split into many intervals): clamp to the physical range.
+    const double running = std::clamp(run[h % run.size()], 0.0, 1.0);
+    u[h] = utilisation * (1.0 - timeline.gpu_share * (1.0 - running));
+  }
+  return u;
+}
+
 void energy_stage(const tools::Scenario& sc, const topo::Site& site, double delivered_tflops_per_gpu,
-                  models::Metrics& m, tools::ResultsFile& r) {
+                  const JobTimeline& timeline, models::Metrics& m, tools::ResultsFile& r) {
   if (!sc.energy) {
     r.notes.push_back("energy: the scenario has no `energy` section, so pue, wue and cue are not modelled");
     return;
@@ -36,6 +50,16 @@ void energy_stage(const tools::Scenario& sc, const topo::Site& site, double deli
   in.grid_kg_per_kwh = e.grid_kg_per_kwh;
   in.renewable_share = e.renewable_share;
   in.constant_utilisation = e.utilisation;
+  in.utilisation = hourly_utilisation(e.utilisation, timeline, climate.dry_bulb_c.size());
+  if (!in.utilisation.empty()) {
+    double sum = 0.0;
+    for (double u : in.utilisation) sum += u;
+    r.notes.push_back("energy: GPU load follows the reliability timeline (the job's " +
+                      std::to_string(timeline.running_by_hour.size()) +
+                      "-hour horizon repeated over the year; its GPUs idle while it is down): mean utilisation " +
+                      std::to_string(sum / static_cast<double>(in.utilisation.size())) + " against " +
+                      std::to_string(e.utilisation) + " while running");
+  }
 
   models::EnergyResult res;
   try {

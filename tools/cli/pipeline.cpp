@@ -92,12 +92,14 @@ tools::ResultsFile evaluate(const tools::Scenario& sc, const RunOverrides& o, co
   const double delivered_tflops = performance_stage(sc, site, r.metrics, r);
   report("performance", 1, 1);
   const auto step_time = r.metrics.value("step_time_s");
-  const auto goodput = reliability_stage(sc, site, sim, o.limits, step_time.value_or(0.0), r.metrics, r, progress);
+  const auto rel = reliability_stage(sc, site, sim, o.limits, step_time.value_or(0.0), r.metrics, r, progress);
   // Cluster effective compute = MFU at cluster scale x goodput (models/perf/scaling.hpp).
-  if (goodput && r.metrics.value("mfu")) {
-    r.metrics.set("cluster_effective_compute", *r.metrics.value("mfu") * *goodput, "performance x reliability");
+  if (rel && r.metrics.value("mfu")) {
+    r.metrics.set("cluster_effective_compute", *r.metrics.value("mfu") * rel->goodput, "performance x reliability");
   }
-  energy_stage(sc, site, delivered_tflops, r.metrics, r);
+  JobTimeline timeline;
+  if (rel) timeline = {rel->job_running_by_hour, rel->job_gpu_share};
+  energy_stage(sc, site, delivered_tflops, timeline, r.metrics, r);
   report("energy", 1, 1);
   score_stage(sc, site, r.metrics);
   report("score", 1, 1);

@@ -83,10 +83,10 @@ tools::Table ettr_time_budget(const models::ReliabilityInputs& in,
 
 }  // namespace
 
-std::optional<double> reliability_stage(const tools::Scenario& sc, const topo::Site& site,
-                                        const tools::SimulationSpec& sim, const ResourceLimits& limits,
-                                        double step_time_s, models::Metrics& m, tools::ResultsFile& r,
-                                        const Progress& progress) {
+std::optional<ReliabilityOutcome> reliability_stage(const tools::Scenario& sc, const topo::Site& site,
+                                                    const tools::SimulationSpec& sim, const ResourceLimits& limits,
+                                                    double step_time_s, models::Metrics& m, tools::ResultsFile& r,
+                                                    const Progress& progress) {
   if (!sc.reliability) {
     r.notes.push_back(
         "reliability: the scenario has no `reliability` section, so mtbf, mttr, ettr and availability "
@@ -160,7 +160,11 @@ std::optional<double> reliability_stage(const tools::Scenario& sc, const topo::S
                {"availability", availability}};
   r.tables.emplace_back("interruptions_by_cause", interruptions_by_cause(in, results));
   r.tables.emplace_back("ettr_time_budget", ettr_time_budget(in, results));
-  return s.ettr.mean;
+  ReliabilityOutcome out;
+  out.goodput = s.ettr.mean;
+  out.job_running_by_hour = s.job_running_by_hour;
+  out.job_gpu_share = static_cast<double>(std::min(job.gpus, site.gpus())) / static_cast<double>(site.gpus());
+  return out;
 }
 
 }  // namespace aidc::cli

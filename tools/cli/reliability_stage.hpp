@@ -6,8 +6,10 @@
 // failures at the site, mean and 95 % half-width over replications, with root cause and category) and
 // "ettr_time_budget" (the horizon split into useful work, checkpoint overhead, lost work, throttling and time not
 // running; the report's ETTR chart). Bit-identical for any thread count (each replication draws from streams keyed by
-// its index). Returns the job's goodput (ETTR) or nullopt when the scenario has no `reliability` section.
+// its index). Returns the job's goodput (ETTR) and its hourly timeline, or nullopt when the scenario has no
+// `reliability` section.
 #include <optional>
+#include <vector>
 
 #include "models/metrics.hpp"
 #include "tools/cli/pipeline.hpp"
@@ -17,9 +19,15 @@
 
 namespace aidc::cli {
 
-std::optional<double> reliability_stage(const tools::Scenario& sc, const topo::Site& site,
-                                        const tools::SimulationSpec& sim, const ResourceLimits& limits,
-                                        double step_time_s, models::Metrics& m, tools::ResultsFile& r,
-                                        const Progress& progress);
+struct ReliabilityOutcome {
+  double goodput = 0.0;                     // ETTR
+  std::vector<double> job_running_by_hour;  // fraction of each horizon hour the job ran, mean over replications
+  double job_gpu_share = 1.0;               // the job's GPUs / the site's GPUs
+};
+
+std::optional<ReliabilityOutcome> reliability_stage(const tools::Scenario& sc, const topo::Site& site,
+                                                    const tools::SimulationSpec& sim, const ResourceLimits& limits,
+                                                    double step_time_s, models::Metrics& m, tools::ResultsFile& r,
+                                                    const Progress& progress);
 
 }  // namespace aidc::cli

@@ -258,6 +258,24 @@ TEST(ReliabilityDeterminism, BitIdenticalAcrossThreadCounts) {
 }
 
 // The fingerprint must see what it claims to: another seed, one replication fewer, or one counter changed.
+// The hourly job timeline (the energy model's load) adds up to the job's running hours, every bin a fraction.
+TEST(ReliabilityTimeline, HourlyBinsAddUpToRunningHours) {
+  auto in = base_inputs();
+  in.table.classes = {make_class("gpu", FailureScope::gpu, 2000.0, 24.0)};
+  in.horizon_hours = 500.5;  // a partial last hour
+  for (const auto& r : run_replication_results(in, 6, 2)) {
+    ASSERT_EQ(r.job_running_by_hour.size(), 501u);
+    double sum = 0.0;
+    for (const float v : r.job_running_by_hour) {
+      EXPECT_GE(v, 0.0f);
+      EXPECT_LE(v, 1.0f + 1e-5f);
+      sum += v;
+    }
+    EXPECT_NEAR(sum, r.running_hours, 1e-3);
+    EXPECT_GT(r.interruptions, 0);  // so some hours are below 1
+  }
+}
+
 TEST(ReliabilityDeterminism, FingerprintSeesSeedReplicationsAndCounters) {
   auto in = base_inputs();
   in.table.classes = {make_class("gpu", FailureScope::gpu, 5000.0, 24.0)};
