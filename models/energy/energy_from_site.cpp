@@ -30,6 +30,14 @@ void copy_layer(const topo::Site& site, topo::LayerId id, EquipmentLayer& out) {
   out.x = plan.redundancy.x;
   out.make = plan.redundancy.make;
   out.of = plan.redundancy.of;
+  // Per-row / per-group layers are independent pools (equipment_layer.hpp): the most loaded group limits.
+  out.groups = std::max<int64_t>(1, plan.groups);
+  double total = 0.0, most = 0.0;
+  for (const double kw : plan.group_load_kw) {
+    total += kw;
+    most = std::max(most, kw);
+  }
+  out.max_group_share = (out.groups > 1 && total > 0.0) ? most / total : 1.0;
 }
 
 }  // namespace

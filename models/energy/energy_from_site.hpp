@@ -8,7 +8,8 @@
 //    storage-network switches (switch_power_w, optics included), storage nodes (node_power_w). Compute racks are
 //    liquid-cooled when the scenario's cooling kind is not `air`.
 //  - Layers: transformers, UPS, PDUs, CDUs, CRAHs (air units), chillers, cooling towers or else dry coolers, with their
-//    unit counts, unit sizes and redundancy. Per-group structure is pooled (see equipment_layer.hpp).
+//    unit counts, unit sizes and redundancy, and per-row / per-group layers as independent pools limited by their
+//    most loaded group (see equipment_layer.hpp).
 //  - Cooling (apply_site_cooling): liquid cooling on/off and liquid_fraction, whether the liquid loop goes through
 //    the chillers, and towers vs dry coolers. DX vs chilled water, temperatures and curves stay with the plant file.
 // Invariant: with PhaseMix{1, 0, 0}, compute_fraction 1 and the profile's TDP equal to the site's GPU power, the IT

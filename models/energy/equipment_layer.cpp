@@ -8,20 +8,26 @@
 namespace aidc::models {
 
 double EquipmentLayer::degraded_capacity_kw() const {
-  const auto u = static_cast<double>(units);
+  const double u = static_cast<double>(units) / static_cast<double>(std::max<int64_t>(1, groups));  // per group
+  double group = 0.0;
   switch (redundancy) {
     case RedundancyKind::n:
-      return u * unit_kw;
+      group = u * unit_kw;
+      break;
     case RedundancyKind::n_plus_x:
-      return std::max(0.0, u - static_cast<double>(x)) * unit_kw;
+      group = std::max(0.0, u - static_cast<double>(x)) * unit_kw;
+      break;
     case RedundancyKind::two_n:
-      return u / 2.0 * unit_kw;
+      group = u / 2.0 * unit_kw;
+      break;
     case RedundancyKind::two_n_plus_x:
-      return std::max(0.0, u / 2.0 - static_cast<double>(x)) * unit_kw;
+      group = std::max(0.0, u / 2.0 - static_cast<double>(x)) * unit_kw;
+      break;
     case RedundancyKind::distributed:
-      return u * static_cast<double>(make) / static_cast<double>(of) * unit_kw;
+      group = u * static_cast<double>(make) / static_cast<double>(of) * unit_kw;
+      break;
   }
-  return 0.0;
+  return group / max_group_share;
 }
 
 int64_t units_for_peak(const EquipmentLayer& layer, double peak_kw) {
@@ -86,14 +92,21 @@ void validate_layer(const EquipmentLayer& l) {
   const std::string at = "layer '" + l.name + "': ";
   if (!(l.unit_kw > 0.0) || !std::isfinite(l.unit_kw)) throw std::invalid_argument(at + "unit_kw must be > 0");
   if (l.units < 0 || l.x < 0) throw std::invalid_argument(at + "units and spares must be >= 0");
+  if (l.groups < 1) throw std::invalid_argument(at + "groups must be >= 1");
+  if (!(l.max_group_share <= 1.0 + 1e-12 && l.max_group_share * static_cast<double>(l.groups) >= 1.0 - 1e-9)) {
+    throw std::invalid_argument(at + "max_group_share must be in [1/groups, 1]");
+  }
   if (l.units == 0) return;
+  if (l.units % l.groups != 0) throw std::invalid_argument(at + "units must split evenly among the groups");
   const bool two_sided = l.redundancy == RedundancyKind::two_n || l.redundancy == RedundancyKind::two_n_plus_x;
   if (two_sided && l.units % 2 != 0) throw std::invalid_argument(at + "2N layers need an even unit count");
-  const int64_t per_side = two_sided ? l.units / 2 : l.units;
+  const int64_t per_group = l.units / l.groups;
+  if (two_sided && per_group % 2 != 0) throw std::invalid_argument(at + "2N groups need an even unit count");
+  const int64_t per_side = two_sided ? per_group / 2 : per_group;
   if ((l.redundancy == RedundancyKind::n_plus_x || l.redundancy == RedundancyKind::two_n_plus_x) && per_side <= l.x) {
     throw std::invalid_argument(at + "needs more units per side than spares");
   }
-  if (l.redundancy == RedundancyKind::distributed && l.units < l.of) {
+  if (l.redundancy == RedundancyKind::distributed && per_group < l.of) {
     throw std::invalid_argument(at + "distributed redundancy needs at least K units");
   }
 }

@@ -85,6 +85,26 @@ TEST(EquipmentLayer, SizingAndDegradedCapacity) {
   EXPECT_EQ(redundancy_label(l), "4-to-make-3");
 }
 
+// Per-row pools: 4 rows of N+1 CDUs, 3 x 100 kW each. Pooled, 11 of 12 units would survive (1,100 kW); per row,
+// every row keeps 2 of 3 (800 kW site-wide with the load even), and with one row carrying 40 % of the load the
+// site reaches that row's 200 kW at 500 kW.
+TEST(EquipmentLayer, GroupsEachKeepTheirOwnSpares) {
+  EquipmentLayer l{"cdus", 12, 100.0};
+  parse_redundancy("N+1", l);
+  EXPECT_DOUBLE_EQ(l.degraded_capacity_kw(), 1100.0);
+  l.groups = 4;
+  l.max_group_share = 0.25;
+  EXPECT_DOUBLE_EQ(l.degraded_capacity_kw(), 800.0);
+  l.max_group_share = 0.4;
+  EXPECT_DOUBLE_EQ(l.degraded_capacity_kw(), 500.0);
+  EXPECT_NO_THROW(validate_layer(l));
+  l.units = 10;  // not a multiple of 4 groups
+  EXPECT_THROW(validate_layer(l), std::invalid_argument);
+  l.units = 12;
+  l.max_group_share = 0.2;  // below 1/groups: impossible
+  EXPECT_THROW(validate_layer(l), std::invalid_argument);
+}
+
 TEST(EquipmentLayer, RejectsInconsistentLayers) {
   EquipmentLayer l{"ups", 3, 500.0};
   parse_redundancy("2N", l);
