@@ -108,7 +108,7 @@ TcoResult compute_tco(const BillOfMaterials& bom, const Operations& ops, const C
           r.opex_per_year * r.annuity_factor;
 
   if (ops.ettr && *ops.ettr > 0.0) {
-    r.delivered_gpu_hours_per_year = d(bom.gpus) * kHoursPerYear * *ops.ettr;
+    r.delivered_gpu_hours_per_year = d(bom.gpus) * kTcoHoursPerYear * *ops.ettr;
     r.cost_per_gpu_hour = r.tco / (*r.delivered_gpu_hours_per_year * r.annuity_factor);
     if (ops.mfu && *ops.mfu > 0.0 && ops.peak_tflops_per_gpu > 0.0) {
       r.effective_pflop_days_per_year =

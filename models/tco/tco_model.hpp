@@ -40,7 +40,7 @@
 
 namespace aidc::models {
 
-inline constexpr double kHoursPerYear = 8760.0;
+inline constexpr double kTcoHoursPerYear = 8760.0;
 inline constexpr double kDaysPerYear = 365.0;
 
 // Prices in USD of the table's price year. Layer prices are per kW of installed capacity (electrical kW for

@@ -25,7 +25,8 @@ const fs::path kHardening = fs::path(AIDC_SOURCE_DIR) / "tests" / "hardening";
 const std::map<std::string, std::string> kCatalogueTarget = {
     {"scenario", "scenario"}, {"hardware", "hardware"}, {"reliability", "reliability"},
     {"rubric", "rubric"},     {"plant", "plant"},       {"climate", "climate"},
-    {"nccl", "nccl"},         {"gemm", "gemm"},         {"membw", "membw"}};
+    {"nccl", "nccl"},         {"gemm", "gemm"},         {"membw", "membw"},
+    {"sweep", "sweep"},       {"plan", "plan"}};
 
 std::vector<fs::path> files_in(const fs::path& dir) {
   std::vector<fs::path> out;

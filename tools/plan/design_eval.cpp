@@ -59,7 +59,7 @@ DesignEvaluation evaluate_design(const Scenario& sc, const cli::RunOverrides& o,
     ops.it_energy_kwh_per_year = series_sum(*it) * it->step_s / 3600.0;
     ops.pue = *m.value("pue");
   } else {
-    ops.it_energy_kwh_per_year = site.it_power_kw() * models::kHoursPerYear;
+    ops.it_energy_kwh_per_year = site.it_power_kw() * models::kTcoHoursPerYear;
     ops.pue = 1.0 + sc.site_spec.power.facility_load_fraction;
     d.notes.push_back(
         "tco: energy not simulated; costed at full IT load all year with PUE 1 + "

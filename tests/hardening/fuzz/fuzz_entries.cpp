@@ -16,13 +16,16 @@
 #include "calib/nccl_tests_log.hpp"
 #include "calib/published_collective_tables.hpp"
 #include "calib/text_lines.hpp"
+#include "tools/plan/plan_spec.hpp"
 #include "tools/schema/config_error.hpp"
+#include "tools/schema/cost_loader.hpp"
 #include "tools/schema/energy_loader.hpp"
 #include "tools/schema/hardware_loader.hpp"
 #include "tools/schema/reliability_loader.hpp"
 #include "tools/schema/rubric_loader.hpp"
 #include "tools/schema/scenario.hpp"
 #include "tools/schema/yaml_node.hpp"
+#include "tools/sweep/sweep_spec.hpp"
 
 #ifndef AIDC_SOURCE_DIR
 #error "AIDC_SOURCE_DIR must name the source tree (the scenario entry links its shipped files)"
@@ -50,6 +53,13 @@ class Scratch {
       fs::create_directory_symlink(shipped / sub, root_ / sub);
       fs::create_directory_symlink(shipped / sub, root_ / "ref" / sub);
     }
+    // Sweep inputs go to <root>/sweeps/, plan inputs to <root>/plans/: the shipped ones say
+    // "base: ../default.yaml", "base: base-1k-h100.yaml" and "costs: ../costs/default.yaml".
+    fs::create_directory(root_ / "sweeps");
+    fs::create_directory(root_ / "plans");
+    fs::create_symlink(shipped / "default.yaml", root_ / "default.yaml");
+    fs::create_directory_symlink(shipped / "costs", root_ / "costs");
+    fs::create_symlink(shipped / "plans" / "base-1k-h100.yaml", root_ / "plans" / "base-1k-h100.yaml");
   }
   ~Scratch() {
     std::error_code ec;
@@ -166,11 +176,35 @@ void fuzz_membw(const std::uint8_t* data, std::size_t size) {
   expect_clean([&] { fit(calib::read_log(text)); });
 }
 
+void fuzz_sweep(const std::uint8_t* data, std::size_t size) {
+  const std::string path = scratch().write("sweeps/input.yaml", data, size);
+  expect_clean([&] {
+    const tools::SweepSpec spec = tools::load_sweep(path);
+    if (tools::sweep_point_count(spec) > kMaxFuzzSweepPoints) return;
+    const auto points = tools::sweep_points(spec);
+    // The first points through the override machinery and the schema, as `aidc sweep` does before it runs them.
+    for (std::size_t i = 0; i < points.size() && i < 2; ++i)
+      (void)tools::load_scenario(spec.base_path, points[i].overrides);
+  });
+}
+
+void fuzz_plan(const std::uint8_t* data, std::size_t size) {
+  const std::string path = scratch().write("plans/input.yaml", data, size);
+  expect_clean([&] {
+    const tools::PlanSpec spec = tools::load_plan(path, kMaxFuzzSweepPoints);
+    if (spec.design_count() > 0) (void)tools::load_scenario(spec.base_path, spec.overrides_of(0));
+  });
+  // The same text as a cost table (schema aidc-costs/1), which a plan names.
+  expect_clean(
+      [&] { (void)tools::parse_cost_table(tools::YamlNode::load_string(text_of(data, size), "fuzz-costs.yaml")); });
+}
+
 const std::vector<FuzzTarget>& fuzz_targets() {
   static const std::vector<FuzzTarget> targets = {
       {"scenario", fuzz_scenario}, {"hardware", fuzz_hardware}, {"reliability", fuzz_reliability},
       {"rubric", fuzz_rubric},     {"plant", fuzz_plant},       {"climate", fuzz_climate},
-      {"nccl", fuzz_nccl},         {"gemm", fuzz_gemm},         {"membw", fuzz_membw}};
+      {"nccl", fuzz_nccl},         {"gemm", fuzz_gemm},         {"membw", fuzz_membw},
+      {"sweep", fuzz_sweep},       {"plan", fuzz_plan}};
   return targets;
 }
 

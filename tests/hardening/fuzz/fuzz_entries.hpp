@@ -38,6 +38,15 @@ void fuzz_gemm(const std::uint8_t* data, std::size_t size);
 // aidc-membw CSV, bandwidth markdown and nvbandwidth SUM lines, then the fit.
 void fuzz_membw(const std::uint8_t* data, std::size_t size);
 
+// Sweep file (schema aidc-sweep/1), written to <scratch>/sweeps/input.yaml beside a link to the default scenario;
+// load_sweep (which loads the base), and for sweeps of at most kMaxFuzzSweepPoints points their points and the
+// first two points' scenarios with the overrides applied.
+void fuzz_sweep(const std::uint8_t* data, std::size_t size);
+// Plan file (schema aidc-plan/1) at <scratch>/plans/input.yaml (links to the shipped base and cost table);
+// load_plan with at most kMaxFuzzSweepPoints designs and the first design's scenario; the same text as a cost
+// table.
+void fuzz_plan(const std::uint8_t* data, std::size_t size);
+
 struct FuzzTarget {
   const char* name;  // target name: fuzz_<name> binary, regressions/<name>/, corpus folder
   FuzzEntry entry;
@@ -48,5 +57,7 @@ const std::vector<FuzzTarget>& fuzz_targets();
 // Sites larger than this are loaded but not built: building the graph of a 10^9-GPU site is a resource
 // question (issue 10, item 3), not a parser bug, and would only make the fuzzer report out-of-memory.
 inline constexpr std::int64_t kMaxFuzzGpus = 200'000;
+// Likewise sweeps and plans beyond this many points are loaded and counted but not expanded.
+inline constexpr std::int64_t kMaxFuzzSweepPoints = 4096;
 
 }  // namespace aidc::hardening
