@@ -341,7 +341,8 @@ std::optional<MembwArgs> parse_membw_args(const std::vector<std::string>& args) 
 std::string nccl_usage() {
   return "usage: aidc-nccl [-b MIN] [-e MAX] [-f FACTOR] [-w WARMUP] [-n ITERS] [-g GPUS] [-t op,op,...]\n"
          "  ops: all_reduce all_gather reduce_scatter alltoall broadcast sendrecv (default: all)\n"
-         "  sizes accept K/M/G suffixes (binary). One process drives all local GPUs.\n";
+         "  sizes accept K/M/G suffixes (binary). One process drives all local GPUs; under mpirun\n"
+         "  (MPI build), one process per GPU across nodes.\n";
 }
 std::string gemm_usage() {
   return "usage: aidc-gemm [--dtypes fp32,tf32,bf16,fp16,fp8] [--shapes MxNxK,...] [--warmup N] [--repeats N] "
