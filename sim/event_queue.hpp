@@ -66,7 +66,8 @@ class EventQueue {
   Event pop() {
     refill();
     auto& b0 = buckets_[0];
-    std::pop_heap(b0.begin(), b0.end(), later_order);
+    // Usually the minimum time holds one event (distinct times): no heap work then.
+    if (b0.size() > 1) std::pop_heap(b0.begin(), b0.end(), later_order);
     const Event e = b0.back();
     b0.pop_back();
     --size_;
@@ -91,7 +92,7 @@ class EventQueue {
     const int b = bucket_of(key, last_);
     buckets_[static_cast<std::size_t>(b)].push_back(e);
     if (b == 0) {
-      std::push_heap(buckets_[0].begin(), buckets_[0].end(), later_order);
+      if (buckets_[0].size() > 1) std::push_heap(buckets_[0].begin(), buckets_[0].end(), later_order);
     } else {
       occupied_[static_cast<std::size_t>(b >> 6)] |= uint64_t{1} << (b & 63);
     }
@@ -120,7 +121,7 @@ class EventQueue {
       if (b > 0) occupied_[static_cast<std::size_t>(b >> 6)] |= uint64_t{1} << (b & 63);
     }
     src.clear();
-    std::make_heap(buckets_[0].begin(), buckets_[0].end(), later_order);
+    if (buckets_[0].size() > 1) std::make_heap(buckets_[0].begin(), buckets_[0].end(), later_order);
   }
   // An event earlier than the current minimum arrived: re-bucket everything around the new minimum.
   void rebase(uint64_t new_last) {
