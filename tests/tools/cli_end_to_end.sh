@@ -91,4 +91,24 @@ set -e
 grep -q "default.yaml:71:29: simulation.horizon_hours: the reliability simulation would take about" "$tmp/limit.err" \
   || fail "limit message: $(cat "$tmp/limit.err")"
 [ -e "$tmp/limited.h5" ] && fail "a refused run wrote its results"
+# 6. Crash safety: aidc run killed with SIGKILL at random moments never leaves a partial results file: the target
+# is absent or complete; a temp file of a killed writer is removed by the next run, which then completes.
+complete_or_absent() {
+  [ -e "$1" ] || return 0
+  "$PYTHON" -c "import h5py, sys; f = h5py.File(sys.argv[1], 'r'); assert int(f['summary'].attrs['replications']) == 32" "$1"
+}
+kills=0
+for attempt in 1 2 3 4 5 6 7 8; do
+  rm -f "$tmp/killed.h5"
+  "$AIDC" -q run "$SRC/scenarios/default.yaml" --replications 32 --threads 2 -o "$tmp/killed.h5" &
+  pid=$!
+  sleep "0.$(printf '%03d' $(( RANDOM % 140 )))"  # a run takes ~0.13 s: kill anywhere in it
+  if kill -9 "$pid" 2>/dev/null; then kills=$((kills + 1)); fi
+  wait "$pid" 2>/dev/null || true
+  complete_or_absent "$tmp/killed.h5" || fail "a killed run left a partial results file (attempt $attempt)"
+done
+"$AIDC" -q run "$SRC/scenarios/default.yaml" --replications 32 --threads 2 -o "$tmp/killed.h5" || fail "run after kills"
+complete_or_absent "$tmp/killed.h5" || fail "results after kills"
+ls "$tmp" | grep -q 'killed\.h5\.tmp\.' && fail "a killed writer's temporary file outlived the next run"
+echo "kill -9 of aidc run: $kills kills, never a partial file"
 echo "cli end-to-end: all checks passed"
