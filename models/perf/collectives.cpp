@@ -34,6 +34,12 @@ double bus_gb_per_s(CollectiveOp op, CollectiveAlgorithm algo, const CollectiveG
   const bool spans = g.domains() > 1;
   const double inter = spans ? inter_bus_gb_per_s(g, p) : std::numeric_limits<double>::infinity();
   const double tree_inter = g.domains() > 2 ? inter * p.tree_multi_domain_factor : inter;
+  // NVLS-tree beyond two domains: the inter-domain part is a double binary tree whose interior domains carry
+  // two halves of the data per direction (reduce up from two children, broadcast down to two) where a
+  // two-domain tree carries one, so the usable inter-domain bandwidth halves. NCCL's own tuning model states
+  // the same (src/graph/tuning.cc, ncclTopoTuneModel: NVLS_TREE bw = min(bwIntra, nNodes <= 2 ? bwInter :
+  // bwInter / 2)). Not a fitted value: it is the algorithm's traffic pattern.
+  const double nvls_tree_inter = g.domains() > 2 ? 0.5 * tree_inter : tree_inter;
   // Hierarchical schemes (NVLS across domains, CollNet) move each byte across the boundary once per direction
   // instead of 2(n-1)/n times, so in busbw terms their inter-domain limit is inter * 2(n-1)/n.
   const double hier_gain = busbw_factor(CollectiveOp::all_reduce, n);
@@ -44,7 +50,7 @@ double bus_gb_per_s(CollectiveOp op, CollectiveAlgorithm algo, const CollectiveG
       return p.tree_bandwidth_fraction * std::min(p.intra_bus_gb_per_s, tree_inter);
     case CollectiveAlgorithm::nvls:
       if (!spans) return p.nvls_bus_gb_per_s;
-      return std::min(p.nvls_bus_gb_per_s, is_reduction(op) ? tree_inter * hier_gain : inter);
+      return std::min(p.nvls_bus_gb_per_s, is_reduction(op) ? nvls_tree_inter * hier_gain : inter);
     case CollectiveAlgorithm::collnet: {
       const double intra = p.nvls_bus_gb_per_s > 0.0 ? p.nvls_bus_gb_per_s : p.intra_bus_gb_per_s;
       const double in_network = inter * p.collnet_efficiency / std::max(p.net_efficiency, 1e-12) * hier_gain;

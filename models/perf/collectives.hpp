@@ -76,10 +76,10 @@ struct CollectiveParams {
   double net_efficiency = 0.0;           // achieved share of line rate for large RDMA transfers, (0, 1]
   double collnet_efficiency = 0.0;       // in-network reduction (SHARP) share of line rate; 0 = not available
   double tree_bandwidth_fraction = 0.0;  // tree busbw as a share of the ring's (tree pipelines up and down)
-  // Tree and NVLS-tree across more than two domains: a double binary tree makes interior nodes carry up to 1.5x
-  // the bytes per NIC direction that a two-domain exchange does (Sanders, Speck and Traeff 2009, two-tree
-  // algorithms), so their inter-domain bandwidth is multiplied by this factor when domains > 2. 1 = no penalty;
-  // calib/ fits it from multi-node logs.
+  // Tree and NVLS-tree across more than two domains: an extra multiplier on their inter-domain bandwidth when
+  // domains > 2, for what a platform's logs show beyond the structural terms (NVLS-tree's inter-domain part is
+  // already halved beyond two domains, as in NCCL's tuning model; collectives.cpp). 1 = no extra penalty; a
+  // profile sets it only from logs that span more than two domains.
   double tree_multi_domain_factor = 1.0;
   bool pxn = true;  // PXN: traffic to a remote rank leaves through the rail-matched NIC (via NVLink first)
   // Cost terms, indexed [algorithm][protocol].

@@ -138,6 +138,33 @@ TEST(Collectives, NvlsWinsLargeAllReduceOnHopper) {
   EXPECT_NEAR(r.busbw_gb_per_s, 478.9, 478.9 * 0.01);
 }
 
+// NVLS-tree beyond two nodes: the inter-node double binary tree halves the usable NIC bandwidth (NCCL's tuning
+// model). With NVLS the only algorithm and the NIC the bottleneck, 4 nodes get half the 2-node busbw (up to the
+// 2(n-1)/n factor), and 2 nodes are as before.
+TEST(Collectives, NvlsTreeHalvesInterNodeBandwidthBeyondTwoNodes) {
+  CollectiveParams p;
+  p.intra_bus_gb_per_s = 400.0;
+  p.nvls_bus_gb_per_s = 10000.0;  // not the limit here
+  p.nic_gb_per_s_per_gpu = 10.0;
+  p.net_efficiency = 1.0;
+  p.tree_bandwidth_fraction = 0.0;  // no tree; no CollNet (collnet_efficiency 0)
+  p.protocol_enabled = {false, false, true};
+  p.cost[static_cast<int>(CollectiveAlgorithm::ring)][static_cast<int>(Protocol::simple)] = {1e9, 0.0, 0.0, 1.0};
+  p.cost[static_cast<int>(CollectiveAlgorithm::nvls)][static_cast<int>(Protocol::simple)] = {0.0, 0.0, 0.0, 1.0};
+  const auto busbw = [&](int nodes) {
+    CollectiveGroup g;
+    g.ranks = 8 * nodes;
+    g.ranks_per_domain = 8;
+    const auto r = predict_collective(CollectiveOp::all_reduce, 8.0 * kGiB, g, p);
+    EXPECT_EQ(r.algorithm, CollectiveAlgorithm::nvls) << nodes;
+    return r.busbw_gb_per_s;
+  };
+  const double two = busbw(2), four = busbw(4);
+  // Inter-node limit: 8 GPUs x 10 GB/s = 80 GB/s per node, x 2(n-1)/n in busbw terms, halved beyond 2 nodes.
+  EXPECT_NEAR(two, 80.0 * 2.0 * 15.0 / 16.0, 0.5);
+  EXPECT_NEAR(four, 0.5 * 80.0 * 2.0 * 31.0 / 32.0, 0.5);
+}
+
 TEST(Collectives, SingleRankCostsNothing) {
   const auto hw = aidc::test::shipped_profile("a100-sxm4-80gb");
   CollectiveGroup g;
