@@ -1,6 +1,7 @@
 #include "tools/cli/energy_stage.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <string>
 
@@ -54,11 +55,12 @@ void energy_stage(const tools::Scenario& sc, const topo::Site& site, double deli
   if (!in.utilisation.empty()) {
     double sum = 0.0;
     for (double u : in.utilisation) sum += u;
-    r.notes.push_back("energy: GPU load follows the reliability timeline (the job's " +
-                      std::to_string(timeline.running_by_hour.size()) +
-                      "-hour horizon repeated over the year; its GPUs idle while it is down): mean utilisation " +
-                      std::to_string(sum / static_cast<double>(in.utilisation.size())) + " against " +
-                      std::to_string(e.utilisation) + " while running");
+    char buf[256];
+    std::snprintf(buf, sizeof buf,
+                  "energy: GPU load follows the reliability timeline (the job's %zu-hour horizon repeated over the "
+                  "year; its GPUs idle while it is down): mean utilisation %.3f against %.3f while running",
+                  timeline.running_by_hour.size(), sum / static_cast<double>(in.utilisation.size()), e.utilisation);
+    r.notes.push_back(buf);
   }
 
   models::EnergyResult res;
