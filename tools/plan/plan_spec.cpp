@@ -9,6 +9,7 @@
 
 #include "tools/plan/design_values.hpp"
 #include "tools/schema/cost_loader.hpp"
+#include "tools/schema/file_exists.hpp"
 #include "tools/schema/yaml_node.hpp"
 
 namespace aidc::tools {
@@ -162,9 +163,9 @@ PlanSpec load_plan(const std::string& path, int64_t max_designs) {
   if (dir.empty()) dir = ".";
   s.name = root.get_or<std::string>("name", "");
   s.base_path = resolve(dir, root.get<std::string>("base"));
-  if (!std::filesystem::exists(s.base_path)) root.fail_at("base", "base scenario not found: " + s.base_path);
+  if (!referenced_file_exists(s.base_path)) root.fail_at("base", "base scenario not found: " + s.base_path);
   s.costs_path = resolve(dir, root.get<std::string>("costs"));
-  if (!std::filesystem::exists(s.costs_path)) root.fail_at("costs", "cost table not found: " + s.costs_path);
+  if (!referenced_file_exists(s.costs_path)) root.fail_at("costs", "cost table not found: " + s.costs_path);
   s.costs = load_cost_table(s.costs_path);
   if (present(root, "replications")) s.replications = root.get_count("replications");
   if (present(root, "seed")) s.seed = static_cast<uint64_t>(root.get_count0_or("seed", 0));

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "tools/schema/file_exists.hpp"
 #include "tools/schema/hardware_loader.hpp"
 #include "tools/schema/yaml_node.hpp"
 
@@ -234,7 +235,7 @@ MfuPrediction predict_mfu_case(const MfuCase& in, const std::string& hardware_di
     return out;
   }
   const auto profile_path = (std::filesystem::path(hardware_dir) / (in.gpu + ".yaml")).string();
-  if (!std::filesystem::exists(profile_path)) {
+  if (!referenced_file_exists(profile_path)) {
     out.reason = "no hardware profile " + in.gpu;
     return out;
   }

@@ -4,6 +4,7 @@
 
 #include <limits>
 #include "tools/schema/energy_loader.hpp"
+#include "tools/schema/file_exists.hpp"
 #include "tools/schema/hardware_loader.hpp"
 #include "tools/schema/scoring_loader.hpp"
 #include "tools/schema/site_loader.hpp"
@@ -14,11 +15,8 @@ namespace {
 
 constexpr int64_t kMaxThreads = 4096;
 
-// std::filesystem::exists throws on a symbolic-link loop (ELOOP), which the CLI reported as an internal
-// error (exit 1); a reference that cannot be followed is bad input like a missing file.
 bool file_exists(const std::string& path) {
-  std::error_code ec;
-  return std::filesystem::exists(path, ec);
+  return referenced_file_exists(path);
 }
 
 std::string resolve(const std::string& dir, const std::string& ref) {

@@ -12,6 +12,7 @@
 
 #include "models/metrics.hpp"
 #include "sim/rng.hpp"
+#include "tools/schema/file_exists.hpp"
 #include "tools/schema/scenario.hpp"
 #include "tools/schema/yaml_node.hpp"
 
@@ -187,7 +188,7 @@ SweepSpec load_sweep(const std::string& path) {
   s.base_path = std::filesystem::path(base).is_absolute()
                     ? base
                     : (std::filesystem::path(dir) / base).lexically_normal().string();
-  if (!std::filesystem::exists(s.base_path)) root.fail_at("base", "base scenario not found: " + s.base_path);
+  if (!referenced_file_exists(s.base_path)) root.fail_at("base", "base scenario not found: " + s.base_path);
   const std::string design = root.get_enum_or("design", {"grid", "random", "lhs"}, "grid");
   s.design = design == "grid" ? SweepDesign::grid : design == "random" ? SweepDesign::random : SweepDesign::lhs;
   // Every optional key is read through an accessor (never only has()), so that an unknown-key error lists it.
