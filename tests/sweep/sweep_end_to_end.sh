@@ -102,4 +102,14 @@ set -e
 [ "$rc" -eq 2 ] || fail "bad sweep exit $rc"
 grep -q "bad.yaml:4:5: axes\[0\]: path 'cooling.cdus.redundancyy' is not a field" "$tmp/err" || fail "error: $(cat "$tmp/err")"
 [ -e "$tmp/bad.h5" ] && fail "bad sweep wrote a file"
+# 6. An output name too long for the file system: a clear I/O error (exit 1) naming the journal, not the
+#    std::filesystem exception text the existence check used to throw.
+long_name=$(printf 'x%.0s' $(seq 1 5000))
+set +e
+"$AIDC" -q sweep "$SRC/scenarios/sweeps/smoke.yaml" -o "$tmp/$long_name.h5" 2>"$tmp/err"
+rc=$?
+set -e
+[ "$rc" -eq 1 ] || fail "too-long output name exit $rc"
+grep -q "cannot open the sweep journal: File name too long" "$tmp/err" || fail "too-long output name: $(tail -c 300 "$tmp/err")"
+grep -q "filesystem error" "$tmp/err" && fail "too-long output name leaked a filesystem exception"
 echo "sweep end-to-end: all checks passed"

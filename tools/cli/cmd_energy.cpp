@@ -17,6 +17,7 @@
 #include "tools/results/atomic_file.hpp"
 #include "tools/schema/config_error.hpp"
 #include "tools/schema/energy_loader.hpp"
+#include "tools/schema/file_exists.hpp"
 #include "tools/schema/scenario.hpp"
 
 namespace aidc::cli {
@@ -117,7 +118,7 @@ std::vector<double> read_utilisation_csv(const std::string& path) {
 }
 
 models::Climate resolve_climate(const std::string& spec) {
-  if (spec.rfind("synthetic-", 0) == 0 && !fs::exists(spec)) {
+  if (spec.rfind("synthetic-", 0) == 0 && !tools::referenced_file_exists(spec)) {
     try {
       return models::make_synthetic_climate(models::synthetic_preset(spec));
     } catch (const std::invalid_argument& e) {

@@ -16,7 +16,8 @@ std::optional<std::string> search_up(fs::path dir) {
   while (true) {
     for (const char* rel : {"rubrics/default.yaml", "scenarios/rubrics/default.yaml"}) {
       const fs::path p = dir / rel;
-      if (fs::exists(p)) return p.string();
+      std::error_code ec;  // a directory we may not read is one without a rubric, not an internal error
+      if (fs::exists(p, ec)) return p.string();
     }
     if (!dir.has_parent_path() || dir.parent_path() == dir) return std::nullopt;
     dir = dir.parent_path();

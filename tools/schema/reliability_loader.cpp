@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <set>
 
+#include "tools/schema/file_exists.hpp"
+
 namespace aidc::tools {
 namespace {
 
@@ -84,8 +86,7 @@ ReliabilitySection parse_reliability_section(const YamlNode& node, const std::st
   const std::string rel = node.get<std::string>("table");
   const std::filesystem::path p(rel);
   s.table_path = p.is_absolute() ? rel : (std::filesystem::path(base_dir) / p).lexically_normal().string();
-  std::error_code ec;  // the throwing exists() turned a symbolic-link loop into an internal error (exit 1)
-  if (!std::filesystem::exists(s.table_path, ec)) node.fail_at("table", "file not found: " + s.table_path);
+  if (!referenced_file_exists(s.table_path)) node.fail_at("table", "file not found: " + s.table_path);
   s.table = load_failure_table(s.table_path);
   auto& j = s.job;
   if (auto ck = node.optional_child("checkpoint")) {

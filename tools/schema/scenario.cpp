@@ -15,10 +15,6 @@ namespace {
 
 constexpr int64_t kMaxThreads = 4096;
 
-bool file_exists(const std::string& path) {
-  return referenced_file_exists(path);
-}
-
 std::string resolve(const std::string& dir, const std::string& ref) {
   const std::filesystem::path p(ref);
   if (p.is_absolute()) return p.lexically_normal().string();
@@ -32,7 +28,7 @@ SiteInfo load_site(const YamlNode& n, const std::string& dir) {
   s.location = n.get_or<std::string>("location", "");
   if (auto c = n.get_optional<std::string>("climate")) {
     s.climate = resolve(dir, *c);
-    if (!file_exists(*s.climate)) n.fail_at("climate", "climate file not found: " + *s.climate);
+    if (!referenced_file_exists(*s.climate)) n.fail_at("climate", "climate file not found: " + *s.climate);
   }
   n.done();
   return s;
@@ -41,11 +37,11 @@ SiteInfo load_site(const YamlNode& n, const std::string& dir) {
 EnergySpec load_energy(const YamlNode& n, const std::string& dir, const std::string& hardware_name) {
   EnergySpec e;
   e.plant_path = resolve(dir, n.get<std::string>("plant"));
-  if (!file_exists(e.plant_path)) n.fail_at("plant", "plant file not found: " + e.plant_path);
+  if (!referenced_file_exists(e.plant_path)) n.fail_at("plant", "plant file not found: " + e.plant_path);
   const auto plant_dir = std::filesystem::path(e.plant_path).parent_path();
   e.it_power_path = n.has("it_power") ? resolve(dir, n.get<std::string>("it_power"))
                                       : (plant_dir / "it-power.yaml").lexically_normal().string();
-  if (!file_exists(e.it_power_path)) {
+  if (!referenced_file_exists(e.it_power_path)) {
     n.fail_at("it_power", "IT power library not found: " + e.it_power_path);
   }
   e.gpu = n.get_or<std::string>("gpu", hardware_name);
@@ -125,7 +121,7 @@ Scenario load_scenario_root(const std::string& path, const YamlNode& root) {
   }
   sc.site = load_site(root.child("site"), sc.dir);
   sc.hardware_path = resolve(sc.dir, root.get<std::string>("hardware"));
-  if (!file_exists(sc.hardware_path)) {
+  if (!referenced_file_exists(sc.hardware_path)) {
     root.fail_at("hardware", "hardware profile not found: " + sc.hardware_path);
   }
   sc.hardware = load_hardware_profile(sc.hardware_path);

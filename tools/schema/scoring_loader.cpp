@@ -1,5 +1,7 @@
 #include "tools/schema/scoring_loader.hpp"
 
+#include "tools/schema/file_exists.hpp"
+
 #include <filesystem>
 
 namespace aidc::tools {
@@ -35,8 +37,7 @@ ScoringSpec load_scoring_spec(const YamlNode& scenario_root) {
     std::filesystem::path p(*r);
     if (p.is_relative()) p = std::filesystem::path(scenario_root.file()).parent_path() / p;
     s.rubric = p.lexically_normal().string();
-    std::error_code ec;  // the throwing exists() turned a symbolic-link loop into an internal error (exit 1)
-    if (!std::filesystem::exists(*s.rubric, ec)) n->fail_at("rubric", "rubric file not found: " + *s.rubric);
+    if (!referenced_file_exists(*s.rubric)) n->fail_at("rubric", "rubric file not found: " + *s.rubric);
   }
   s.monitoring_24x7 = n->get_or<bool>("monitoring_24x7", false);
   s.fire_alarm = n->get_or<bool>("fire_alarm", false);

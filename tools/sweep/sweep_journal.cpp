@@ -11,6 +11,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "tools/schema/file_exists.hpp"
+
 namespace aidc::tools {
 namespace {
 
@@ -161,7 +163,7 @@ std::map<int64_t, PointResult> read_journal(const std::string& path, const Journ
 
 JournalWriter::JournalWriter(const std::string& path, const JournalHeader& header) : path_(path) {
   int64_t valid = 0;
-  if (std::filesystem::exists(path)) (void)read_journal(path, header, &valid);
+  if (tools::referenced_file_exists(path)) (void)read_journal(path, header, &valid);
   fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd_ < 0) throw std::runtime_error(path + ": cannot open the sweep journal: " + std::strerror(errno));
   // Drop an incomplete tail left by a killed writer before appending after it.
