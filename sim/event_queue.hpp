@@ -14,11 +14,15 @@
 // size), then base 256 (faster at 10^3 pending, 10-15 % slower at 10^5 and 10^6: 2,048 buckets).
 //
 // Complexity: push O(1); pop O(log16 C) amortised, C = time span of pending events. Memory: 40 bytes per
-// pending event plus 256 vectors' slack (about 6 KiB empty) and a 256-bit occupancy map.
+// pending event plus 256 vectors' slack (about 6 KiB empty), 256 minimum keys (2 KiB) and a 256-bit
+// occupancy map.
 //
 // Order: events are popped by (time, order). `order` = (priority << 48) | scheduling sequence, so equal
 // times fire by priority, then in scheduling order: bucket 0 (events at the current minimum time) is a
 // binary min-heap on `order`.
+//
+// Each bucket's minimum key is kept on insert (min_key_), so refill() re-buckets in one pass instead of
+// scanning for the minimum first (measured: +7-10 % at 10^5 and 10^6 pending, no change at 10^3).
 //
 // Contract: push() of a time earlier than the current minimum is allowed (it happens after a peek past
 // a run_until horizon) and triggers a rebuild, O(n), which is rare by construction.
@@ -90,36 +94,47 @@ class EventQueue {
   }
   void place(const Event& e, uint64_t key) {
     const int b = bucket_of(key, last_);
-    buckets_[static_cast<std::size_t>(b)].push_back(e);
+    const auto ub = static_cast<std::size_t>(b);
+    buckets_[ub].push_back(e);
     if (b == 0) {
       if (buckets_[0].size() > 1) std::push_heap(buckets_[0].begin(), buckets_[0].end(), later_order);
     } else {
-      occupied_[static_cast<std::size_t>(b >> 6)] |= uint64_t{1} << (b & 63);
+      occupied_[ub >> 6] |= uint64_t{1} << (b & 63);
+      min_key_[ub] = std::min(min_key_[ub], key);
     }
   }
-  // Makes bucket 0 non-empty by redistributing the lowest non-empty bucket around its minimum. The
-  // occupancy bitmap finds that bucket in a few instructions; a bucket of one event moves straight to 0.
+  // Makes bucket 0 non-empty by redistributing the lowest non-empty bucket around its minimum (kept in
+  // min_key_). The occupancy bitmap finds that bucket in a few instructions; a bucket of one event moves
+  // straight to 0.
   void refill() {
     if (!buckets_[0].empty()) return;
     std::size_t w = 0;
     while (occupied_[w] == 0) ++w;
     const int i = static_cast<int>(w * 64) + __builtin_ctzll(occupied_[w]);
+    const auto ui = static_cast<std::size_t>(i);
     occupied_[w] &= occupied_[w] - 1;
-    auto& src = buckets_[static_cast<std::size_t>(i)];
+    auto& src = buckets_[ui];
+    last_ = min_key_[ui];
+    min_key_[ui] = ~uint64_t{0};
     if (src.size() == 1) {
-      last_ = key_of(src[0]);
       buckets_[0].push_back(src[0]);
       src.clear();
       return;
     }
-    uint64_t min_key = key_of(src[0]);
-    for (const Event& e : src) min_key = std::min(min_key, key_of(e));
-    last_ = min_key;
+    // Every bucket below i is empty, so the occupancy bits of the moved events are collected apart from
+    // occupied_ and merged once.
+    std::array<uint64_t, kBuckets / 64> bits{};
     for (const Event& e : src) {
-      const int b = bucket_of(key_of(e), last_);
-      buckets_[static_cast<std::size_t>(b)].push_back(e);
-      if (b > 0) occupied_[static_cast<std::size_t>(b >> 6)] |= uint64_t{1} << (b & 63);
+      const uint64_t key = key_of(e);
+      const int b = bucket_of(key, last_);
+      const auto ub = static_cast<std::size_t>(b);
+      buckets_[ub].push_back(e);
+      bits[ub >> 6] |= uint64_t{1} << (b & 63);
+      min_key_[ub] = std::min(min_key_[ub], key);
     }
+    bits[0] &= ~uint64_t{1};
+    for (std::size_t k = 0; k < bits.size(); ++k) occupied_[k] |= bits[k];
+    min_key_[0] = ~uint64_t{0};
     src.clear();
     if (buckets_[0].size() > 1) std::make_heap(buckets_[0].begin(), buckets_[0].end(), later_order);
   }
@@ -133,11 +148,17 @@ class EventQueue {
     }
     last_ = new_last;
     occupied_ = {};
+    min_key_.fill(~uint64_t{0});
     for (const Event& e : all) place(e, key_of(e));
   }
 
   std::array<std::vector<Event>, kBuckets> buckets_;
   std::array<uint64_t, kBuckets / 64> occupied_{};  // bit b set <=> bucket b (1..255) is non-empty
+  std::array<uint64_t, kBuckets> min_key_ = [] {    // smallest key in bucket b; ~0 when empty
+    std::array<uint64_t, kBuckets> m{};
+    m.fill(~uint64_t{0});
+    return m;
+  }();
   uint64_t last_ = 0;
   std::size_t size_ = 0;
 };

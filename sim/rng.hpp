@@ -13,6 +13,9 @@
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace aidc::sim {
 
@@ -76,6 +79,41 @@ inline std::array<PhiloxBlock, 4> philox4x32_10_x4(uint32_t first_counter, uint3
                                                    std::array<uint32_t, 2> k) {
   constexpr uint32_t kM0 = 0xD2511F53u, kM1 = 0xCD9E8D57u;
   constexpr uint32_t kW0 = 0x9E3779B9u, kW1 = 0xBB67AE85u;
+#if defined(__SSE2__)
+  // SSE2 (every x86-64 CPU): the four lanes in one register per word. GCC 12 leaves the scalar loop below
+  // unvectorised (the 32x32->64 products), which made a stream word cost ~9 cycles; pmuludq multiplies the
+  // even lanes, a 32-bit shift brings the odd lanes in. Integer arithmetic: bit-identical to the loop below.
+  const auto set = [](uint32_t v) { return _mm_set1_epi32(static_cast<int>(v)); };
+  const __m128i m0 = set(kM0), m1 = set(kM1);
+  const __m128i even = _mm_set_epi32(0, -1, 0, -1);  // the low 32 bits of each 64-bit half
+  __m128i x0 = _mm_add_epi32(set(first_counter), _mm_set_epi32(3, 2, 1, 0));
+  __m128i x1 = set(c1), x2 = set(c2), x3 = set(c3);
+  for (int round = 0; round < 10; ++round) {
+    if (round > 0) {
+      k[0] += kW0;
+      k[1] += kW1;
+    }
+    const __m128i e0 = _mm_mul_epu32(x0, m0), o0 = _mm_mul_epu32(_mm_srli_epi64(x0, 32), m0);
+    const __m128i e1 = _mm_mul_epu32(x2, m1), o1 = _mm_mul_epu32(_mm_srli_epi64(x2, 32), m1);
+    const __m128i hi0 = _mm_or_si128(_mm_srli_epi64(e0, 32), _mm_andnot_si128(even, o0));
+    const __m128i lo0 = _mm_or_si128(_mm_and_si128(e0, even), _mm_slli_epi64(o0, 32));
+    const __m128i hi1 = _mm_or_si128(_mm_srli_epi64(e1, 32), _mm_andnot_si128(even, o1));
+    const __m128i lo1 = _mm_or_si128(_mm_and_si128(e1, even), _mm_slli_epi64(o1, 32));
+    x0 = _mm_xor_si128(_mm_xor_si128(hi1, x1), set(k[0]));
+    x2 = _mm_xor_si128(_mm_xor_si128(hi0, x3), set(k[1]));
+    x1 = lo1;
+    x3 = lo0;
+  }
+  // Lanes -> blocks: a 4x4 transpose of 32-bit words.
+  const __m128i t0 = _mm_unpacklo_epi32(x0, x1), t1 = _mm_unpacklo_epi32(x2, x3);
+  const __m128i t2 = _mm_unpackhi_epi32(x0, x1), t3 = _mm_unpackhi_epi32(x2, x3);
+  std::array<PhiloxBlock, 4> out;
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out[0].data()), _mm_unpacklo_epi64(t0, t1));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out[1].data()), _mm_unpackhi_epi64(t0, t1));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out[2].data()), _mm_unpacklo_epi64(t2, t3));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out[3].data()), _mm_unpackhi_epi64(t2, t3));
+  return out;
+#else
   uint32_t x0[4], x1[4], x2[4], x3[4];
   for (uint32_t l = 0; l < 4; ++l) {
     x0[l] = first_counter + l;
@@ -102,6 +140,7 @@ inline std::array<PhiloxBlock, 4> philox4x32_10_x4(uint32_t first_counter, uint3
   std::array<PhiloxBlock, 4> out;
   for (std::size_t l = 0; l < 4; ++l) out[l] = {x0[l], x1[l], x2[l], x3[l]};
   return out;
+#endif
 }
 
 // Identifies one random stream.

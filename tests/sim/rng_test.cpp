@@ -29,6 +29,23 @@ TEST(Philox, FourLanesEqualFourSingleBlocks) {
   }
 }
 
+// The SIMD (SSE2) four-lane path against the scalar single block for many pseudo-random counters and keys,
+// including counters that wrap around 2^32 within the batch.
+TEST(Philox, FourLanesEqualSingleBlocksForRandomInputs) {
+  uint64_t x = 0x243F6A8885A308D3ull;
+  const auto next = [&x] {
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<uint32_t>(x >> 32);
+  };
+  for (int i = 0; i < 2000; ++i) {
+    const uint32_t first = i % 10 == 0 ? 0xFFFFFFFEu : next();
+    const uint32_t c1 = next(), c2 = next(), c3 = next();
+    const std::array<uint32_t, 2> key = {next(), next()};
+    const auto four = philox4x32_10_x4(first, c1, c2, c3, key);
+    for (uint32_t l = 0; l < 4; ++l) ASSERT_EQ(four[l], philox4x32_10({first + l, c1, c2, c3}, key)) << i;
+  }
+}
+
 TEST(RandomStream, WordsAreTheBlocksInCounterOrder) {
   const StreamKey key{0x0123456789ABCDEFull, 3, 5, 2};
   RandomStream s(key);
