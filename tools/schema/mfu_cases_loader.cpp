@@ -9,6 +9,7 @@
 
 #include "tools/schema/file_exists.hpp"
 #include "tools/schema/hardware_loader.hpp"
+#include "tools/schema/model_architectures_loader.hpp"
 #include "tools/schema/yaml_node.hpp"
 
 namespace aidc::tools {
@@ -18,6 +19,8 @@ namespace {
 using aidc::models::ModelArch;
 using aidc::models::Precision;
 using aidc::models::Recompute;
+
+using ArchitectureRegistry = std::map<std::string, NamedArchitecture>;
 
 constexpr int kDefaultVocab = 51200;  // Megatron-LM's GPT-2 vocabulary padded to a multiple of 128 * 8
 
@@ -59,7 +62,7 @@ void not_predictable(MfuCase& c, const std::string& why) {
   }
 }
 
-MfuCase read_case(const YamlNode& n) {
+MfuCase read_case(const YamlNode& n, const ArchitectureRegistry* registry) {
   MfuCase c;
   c.id = n.get<std::string>("id");
   c.source = n.get_or<std::string>("source", "");
@@ -68,35 +71,67 @@ MfuCase read_case(const YamlNode& n) {
 
   const auto model = n.child("model");
   auto& m = job.model;
-  const std::string arch = is_unknown(model, "arch") ? "unknown" : model.get_enum("arch", {"gpt", "llama", "moe"});
+  // A case that names its model may leave the dimensions `unknown`: they come from the model's published
+  // architecture (architectures.yaml), only where the case is silent, and the assumption says so.
+  const NamedArchitecture* named = nullptr;
+  if (registry && model.has("name") && !is_unknown(model, "name")) {
+    const auto it = registry->find(model.get<std::string>("name"));
+    if (it != registry->end()) named = &it->second;
+  }
+  std::vector<std::string> filled;
+  std::string arch = is_unknown(model, "arch") ? "unknown" : model.get_enum("arch", {"gpt", "llama", "moe"});
+  if (arch == "unknown" && named) {
+    arch = named->spec.arch == ModelArch::llama ? "llama" : named->spec.arch == ModelArch::moe ? "moe" : "gpt";
+    filled.push_back("arch " + arch);
+  }
   if (arch == "unknown") not_predictable(c, "model.arch unknown");
   m.arch = arch == "llama" ? ModelArch::llama : arch == "moe" ? ModelArch::moe : ModelArch::gpt;
-  m.gated_mlp = m.arch != ModelArch::gpt;
-  m.tied_embeddings = m.arch == ModelArch::gpt;
+  const bool named_applies = named && named->spec.arch == m.arch;
+  m.gated_mlp = named_applies ? named->spec.gated_mlp : m.arch != ModelArch::gpt;
+  m.tied_embeddings = named_applies ? named->spec.tied_embeddings : m.arch == ModelArch::gpt;
   for (const char* key : {"layers", "hidden", "ffn_hidden", "heads", "seq_len"}) {
-    const auto v = opt_count(model, key);
-    if (!v) {
-      not_predictable(c, std::string("model.") + key + " unknown");
-      continue;
-    }
     const std::string k = key;
-    (k == "layers"       ? m.layers
-     : k == "hidden"     ? m.hidden
-     : k == "ffn_hidden" ? m.ffn_hidden
-     : k == "heads"      ? m.heads
-                         : m.seq_len) = *v;
+    int& field = k == "layers"       ? m.layers
+                 : k == "hidden"     ? m.hidden
+                 : k == "ffn_hidden" ? m.ffn_hidden
+                 : k == "heads"      ? m.heads
+                                     : m.seq_len;
+    if (const auto v = opt_count(model, key)) {
+      field = *v;
+    } else if (named_applies && k != "seq_len") {  // the run's sequence length is the case's to state
+      const auto& s = named->spec;
+      field = k == "layers" ? s.layers : k == "hidden" ? s.hidden : k == "ffn_hidden" ? s.ffn_hidden : s.heads;
+      filled.push_back(k + " " + std::to_string(field));
+    } else {
+      not_predictable(c, "model." + k + " unknown");
+    }
   }
-  if (const auto kv = opt_count(model, "kv_heads")) m.kv_heads = *kv;
+  if (const auto kv = opt_count(model, "kv_heads")) {
+    m.kv_heads = *kv;
+  } else if (named_applies) {
+    m.kv_heads = named->spec.kv_heads;
+    filled.push_back("kv_heads " + std::to_string(m.kv_heads));
+  }
   if (const auto v = opt_count(model, "vocab")) {
     m.vocab = *v;
+  } else if (named_applies) {
+    m.vocab = named->spec.vocab;
+    filled.push_back("vocab " + std::to_string(m.vocab));
   } else {
     m.vocab = kDefaultVocab;
     c.assumptions.push_back("vocab unknown: 51200 (Megatron's padded GPT-2 vocabulary)");
   }
+  const bool named_moe = named_applies && named->has_moe;
   if (auto moe = model.optional_child("moe")) {
-    const auto e = opt_count(*moe, "experts");
-    const auto k = opt_count(*moe, "active_experts");
-    const auto f = opt_count(*moe, "expert_ffn_hidden");
+    auto e = opt_count(*moe, "experts");
+    auto k = opt_count(*moe, "active_experts");
+    auto f = opt_count(*moe, "expert_ffn_hidden");
+    if (named_moe) {
+      const auto& nm = named->spec.moe;
+      if (!e) filled.push_back("moe.experts " + std::to_string(*(e = nm.experts)));
+      if (!k) filled.push_back("moe.active_experts " + std::to_string(*(k = nm.active_experts)));
+      if (!f) filled.push_back("moe.expert_ffn_hidden " + std::to_string(*(f = nm.expert_ffn_hidden)));
+    }
     if (!e || !k || !f) {
       not_predictable(c, "model.moe dimensions unknown");
     } else {
@@ -106,8 +141,20 @@ MfuCase read_case(const YamlNode& n) {
     }
     if (const auto s = opt_count(*moe, "shared_experts")) m.moe.shared_experts = *s;
     if (const auto l = opt_count(*moe, "moe_layers")) m.moe.moe_layers = *l;
+  } else if (named_moe) {
+    m.moe = named->spec.moe;
+    filled.push_back("moe (experts " + std::to_string(m.moe.experts) + ", top-" + std::to_string(m.moe.active_experts) +
+                     ")");
   } else if (m.arch == ModelArch::moe) {
     not_predictable(c, "model.moe block missing for arch moe");
+  }
+  if (!filled.empty()) {
+    std::string list;
+    for (const auto& f : filled) list += (list.empty() ? "" : ", ") + f;
+    // The source up to its first colon: repository, path and commit (the rest lists the numbers read there).
+    const std::string where = named->source.substr(0, named->source.find(':'));
+    c.assumptions.push_back("model dimensions unknown: " + list + " from the published architecture of " + named->name +
+                            " (architectures.yaml: " + where + ")");
   }
 
   const auto cluster = n.child("cluster");
@@ -203,10 +250,13 @@ std::vector<MfuCase> load_mfu_cases(const std::string& path) {
   const auto root = YamlNode::load_file(path);
   const auto schema = root.get<std::string>("schema");
   if (schema != "aidc-validation-mfu/1") root.fail_at("schema", "expected aidc-validation-mfu/1, got " + schema);
+  const std::string architectures = find_model_architectures(path);
+  ArchitectureRegistry registry;
+  if (!architectures.empty()) registry = load_model_architectures(architectures);
   std::vector<MfuCase> cases;
   for (const auto& item : root.child("cases").items()) {
     if (!item.is_map()) item.fail("each case must be a map");
-    cases.push_back(read_case(item));
+    cases.push_back(read_case(item, architectures.empty() ? nullptr : &registry));
   }
   return cases;
 }

@@ -16,6 +16,9 @@
 //     (Narayanan et al. SC'21, takeaway: TP up to the NVLink domain, PP across nodes);
 //   sequence_parallel -> true when tp > 1; distributed_optimizer -> true (Megatron-Core default recipes);
 //   recompute -> the least recomputation that fits in memory (none, then selective, then full).
+//   arch, layers, hidden, ffn_hidden, heads, kv_heads, vocab, MoE dimensions of a case with `model.name` -> that
+//     model's published architecture (architectures.yaml beside the case file, else the project's
+//     models/validation/architectures.yaml; tools/schema/model_architectures_loader.hpp); a stated value wins.
 // Not predictable: unknown layers/hidden/heads/ffn_hidden/seq_len/global_batch/arch, unknown MoE dimensions, a GPU
 // with no profile, or a layout that does not multiply to the GPU count.
 #include <optional>

@@ -78,5 +78,88 @@ TEST(MfuCases, RejectsOtherSchemasAndBadValues) {
   EXPECT_THROW(load_mfu_cases(write_temp("bad2.yaml", bad)), ConfigError);
 }
 
+// Cases that give only a model's name take its dimensions from architectures.yaml beside the case file.
+struct NamedCaseFiles {
+  std::filesystem::path dir;
+  explicit NamedCaseFiles(const std::string& architectures) {
+    dir = std::filesystem::temp_directory_path() / "aidc_perf_named_cases";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "architectures.yaml") << architectures;
+    std::ofstream(dir / "cases.yaml") << R"(schema: aidc-validation-mfu/1
+cases:
+  - id: by-name
+    model: {arch: unknown, name: "Demo-7B", layers: unknown, hidden: unknown, ffn_hidden: unknown, heads: unknown, kv_heads: unknown, seq_len: 4096, vocab: unknown}
+    cluster: {gpu: h100-sxm5-80gb, gpus: 8}
+    training: {precision: bf16, tp: 1, pp: 1, dp: 8, micro_batch: 1, global_batch: 64}
+    reported: {step_time_s: 10.0}
+  - id: by-name-layers-given
+    model: {arch: llama, name: "Demo-7B", layers: 2, hidden: unknown, ffn_hidden: unknown, heads: unknown, seq_len: 4096, vocab: unknown}
+    cluster: {gpu: h100-sxm5-80gb, gpus: 8}
+    training: {precision: bf16, tp: 1, pp: 1, dp: 8, micro_batch: 1, global_batch: 64}
+    reported: {step_time_s: 1.0}
+  - id: name-not-listed
+    model: {arch: unknown, name: "Other-1B", layers: unknown, hidden: unknown, ffn_hidden: unknown, heads: unknown, seq_len: 4096, vocab: unknown}
+    cluster: {gpu: h100-sxm5-80gb, gpus: 8}
+    training: {precision: bf16, tp: 1, pp: 1, dp: 8, micro_batch: 1, global_batch: 64}
+    reported: {step_time_s: 1.0}
+)";
+  }
+  std::string cases() const { return (dir / "cases.yaml").string(); }
+};
+
+const char* kDemoArchitecture = R"(schema: aidc-model-architectures/1
+architectures:
+  - name: "Demo-7B"
+    arch: llama
+    layers: 32
+    hidden: 4096
+    ffn_hidden: 11008
+    heads: 32
+    kv_heads: 8
+    vocab: 32000
+    gated_mlp: false
+    source: "test"
+)";
+
+TEST(MfuCases, NamedModelsTakeOnlyTheirUnknownDimensionsFromTheArchitecturesFile) {
+  const NamedCaseFiles files(kDemoArchitecture);
+  const auto cases = load_mfu_cases(files.cases());
+  ASSERT_EQ(cases.size(), 3u);
+  const auto& m = cases[0].job.model;
+  ASSERT_TRUE(cases[0].predictable) << cases[0].reason;
+  EXPECT_EQ(m.arch, aidc::models::ModelArch::llama);
+  EXPECT_EQ(m.layers, 32);
+  EXPECT_EQ(m.hidden, 4096);
+  EXPECT_EQ(m.ffn_hidden, 11008);
+  EXPECT_EQ(m.kv_heads, 8);
+  EXPECT_EQ(m.vocab, 32000);
+  EXPECT_EQ(m.seq_len, 4096);  // the case's, not the file's
+  EXPECT_FALSE(m.gated_mlp);   // from the file, not the llama default
+  bool said = false;
+  for (const auto& a : cases[0].assumptions) said |= a.find("published architecture of Demo-7B") != std::string::npos;
+  EXPECT_TRUE(said);
+  EXPECT_EQ(cases[1].job.model.layers, 2);  // what the case states wins
+  EXPECT_EQ(cases[1].job.model.hidden, 4096);
+  EXPECT_FALSE(cases[2].predictable);
+  EXPECT_NE(cases[2].reason.find("arch unknown"), std::string::npos);
+}
+
+TEST(MfuCases, ArchitecturesFileIsStrict) {
+  std::string bad = kDemoArchitecture;
+  bad.replace(bad.find("    source:"), 0, "    hiden: 4096\n");
+  const NamedCaseFiles typo(bad);
+  try {
+    (void)load_mfu_cases(typo.cases());
+    FAIL() << "unknown key accepted";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("architectures.yaml:12"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("hiden"), std::string::npos) << e.what();
+  }
+  std::string dup = kDemoArchitecture;
+  dup += dup.substr(dup.find("  - name"));
+  const NamedCaseFiles twice(dup);
+  EXPECT_THROW((void)load_mfu_cases(twice.cases()), ConfigError);
+}
+
 }  // namespace
 }  // namespace aidc::tools
