@@ -246,11 +246,11 @@ std::string fmt(double v) {
 
 }  // namespace
 
-std::vector<MfuCase> load_mfu_cases(const std::string& path) {
+std::vector<MfuCase> load_mfu_cases(const std::string& path, const std::string& architectures_path) {
   const auto root = YamlNode::load_file(path);
   const auto schema = root.get<std::string>("schema");
   if (schema != "aidc-validation-mfu/1") root.fail_at("schema", "expected aidc-validation-mfu/1, got " + schema);
-  const std::string architectures = find_model_architectures(path);
+  const std::string architectures = architectures_path.empty() ? find_model_architectures(path) : architectures_path;
   ArchitectureRegistry registry;
   if (!architectures.empty()) registry = load_model_architectures(architectures);
   std::vector<MfuCase> cases;

@@ -61,8 +61,10 @@ struct MfuCase {
   MfuReported reported;
 };
 
-// Reads a case file; throws ConfigError on malformed input (wrong schema, missing keys, bad types).
-std::vector<MfuCase> load_mfu_cases(const std::string& path);
+// Reads a case file; throws ConfigError on malformed input (wrong schema, missing keys, bad types), also in the
+// architectures file: `architectures_path`, or when empty the one find_model_architectures(path) finds (none is
+// fine: named cases then stay not predictable).
+std::vector<MfuCase> load_mfu_cases(const std::string& path, const std::string& architectures_path = "");
 
 struct MfuPrediction {
   std::string id;
