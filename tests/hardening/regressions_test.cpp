@@ -26,7 +26,7 @@ const std::map<std::string, std::string> kCatalogueTarget = {
     {"scenario", "scenario"}, {"hardware", "hardware"}, {"reliability", "reliability"},
     {"rubric", "rubric"},     {"plant", "plant"},       {"climate", "climate"},
     {"nccl", "nccl"},         {"gemm", "gemm"},         {"membw", "membw"},
-    {"sweep", "sweep"},       {"plan", "plan"}};
+    {"sweep", "sweep"},       {"plan", "plan"},         {"architectures", "architectures"}};
 
 std::vector<fs::path> files_in(const fs::path& dir) {
   std::vector<fs::path> out;

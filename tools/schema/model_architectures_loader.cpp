@@ -56,7 +56,10 @@ NamedArchitecture read_entry(const YamlNode& n) {
 }  // namespace
 
 std::map<std::string, NamedArchitecture> load_model_architectures(const std::string& path) {
-  const auto root = YamlNode::load_file(path);
+  return parse_model_architectures(YamlNode::load_file(path));
+}
+
+std::map<std::string, NamedArchitecture> parse_model_architectures(const YamlNode& root) {
   const auto schema = root.get<std::string>("schema");
   if (schema != "aidc-model-architectures/1") {
     root.fail_at("schema", "expected aidc-model-architectures/1, got " + schema);

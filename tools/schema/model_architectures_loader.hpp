@@ -18,8 +18,10 @@ struct NamedArchitecture {
   std::string source;  // where the numbers come from (repository, path, commit, or paper)
 };
 
+class YamlNode;
 // Entries by name; throws ConfigError on malformed input or a duplicated name.
 std::map<std::string, NamedArchitecture> load_model_architectures(const std::string& path);
+std::map<std::string, NamedArchitecture> parse_model_architectures(const YamlNode& root);
 
 // The architectures file for a case file: `architectures.yaml` beside it, else the project's
 // models/validation/architectures.yaml found by walking up from it; empty when there is none.

@@ -21,6 +21,7 @@
 #include "tools/schema/cost_loader.hpp"
 #include "tools/schema/energy_loader.hpp"
 #include "tools/schema/hardware_loader.hpp"
+#include "tools/schema/model_architectures_loader.hpp"
 #include "tools/schema/reliability_loader.hpp"
 #include "tools/schema/rubric_loader.hpp"
 #include "tools/schema/scenario.hpp"
@@ -199,12 +200,19 @@ void fuzz_plan(const std::uint8_t* data, std::size_t size) {
       [&] { (void)tools::parse_cost_table(tools::YamlNode::load_string(text_of(data, size), "fuzz-costs.yaml")); });
 }
 
+void fuzz_architectures(const std::uint8_t* data, std::size_t size) {
+  expect_clean([&] {
+    (void)tools::parse_model_architectures(
+        tools::YamlNode::load_string(text_of(data, size), "fuzz-architectures.yaml"));
+  });
+}
+
 const std::vector<FuzzTarget>& fuzz_targets() {
   static const std::vector<FuzzTarget> targets = {
       {"scenario", fuzz_scenario}, {"hardware", fuzz_hardware}, {"reliability", fuzz_reliability},
       {"rubric", fuzz_rubric},     {"plant", fuzz_plant},       {"climate", fuzz_climate},
       {"nccl", fuzz_nccl},         {"gemm", fuzz_gemm},         {"membw", fuzz_membw},
-      {"sweep", fuzz_sweep},       {"plan", fuzz_plan}};
+      {"sweep", fuzz_sweep},       {"plan", fuzz_plan},         {"architectures", fuzz_architectures}};
   return targets;
 }
 

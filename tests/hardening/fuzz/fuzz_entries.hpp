@@ -47,6 +47,9 @@ void fuzz_sweep(const std::uint8_t* data, std::size_t size);
 // table.
 void fuzz_plan(const std::uint8_t* data, std::size_t size);
 
+// Published architectures of named models (schema aidc-model-architectures/1, `aidc predict --architectures`).
+void fuzz_architectures(const std::uint8_t* data, std::size_t size);
+
 struct FuzzTarget {
   const char* name;  // target name: fuzz_<name> binary, regressions/<name>/, corpus folder
   FuzzEntry entry;
