@@ -4,6 +4,7 @@
 
 #include "models/score/score_spread.hpp"
 #include "tools/cli/score_inputs.hpp"
+#include "tools/schema/file_exists.hpp"
 #include "tools/schema/rubric_loader.hpp"
 
 namespace aidc::cli {
@@ -11,17 +12,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::optional<std::string> search_up(fs::path dir) {
-  dir = fs::absolute(dir).lexically_normal();
-  while (true) {
-    for (const char* rel : {"rubrics/default.yaml", "scenarios/rubrics/default.yaml"}) {
-      const fs::path p = dir / rel;
-      std::error_code ec;  // a directory we may not read is one without a rubric, not an internal error
-      if (fs::exists(p, ec)) return p.string();
-    }
-    if (!dir.has_parent_path() || dir.parent_path() == dir) return std::nullopt;
-    dir = dir.parent_path();
-  }
+std::optional<std::string> search_up(const fs::path& dir) {
+  auto found = tools::find_upward(dir, {"rubrics/default.yaml", "scenarios/rubrics/default.yaml"});
+  if (found.empty()) return std::nullopt;
+  return found;
 }
 
 }  // namespace

@@ -266,12 +266,7 @@ std::string find_hardware_dir(const std::string& start) {
   std::error_code ec;
   fs::path p = fs::absolute(fs::path(start), ec);
   if (!fs::is_directory(p, ec)) p = p.parent_path();
-  for (; !p.empty(); p = p.parent_path()) {
-    const auto candidate = p / "scenarios" / "hardware";
-    if (fs::is_directory(candidate, ec)) return candidate.string();
-    if (p == p.root_path()) break;
-  }
-  return {};
+  return find_upward(p, {"scenarios/hardware"});
 }
 
 MfuPrediction predict_mfu_case(const MfuCase& in, const std::string& hardware_dir) {

@@ -76,17 +76,11 @@ std::map<std::string, NamedArchitecture> parse_model_architectures(const YamlNod
 }
 
 std::string find_model_architectures(const std::string& cases_path) {
-  namespace fs = std::filesystem;
   std::error_code ec;
-  fs::path dir = fs::absolute(fs::path(cases_path), ec).parent_path();
+  const auto dir = std::filesystem::absolute(cases_path, ec).parent_path();
   const auto beside = dir / "architectures.yaml";
   if (referenced_file_exists(beside.string())) return beside.string();
-  for (fs::path p = dir; !p.empty(); p = p.parent_path()) {
-    const auto candidate = p / "models" / "validation" / "architectures.yaml";
-    if (referenced_file_exists(candidate.string())) return candidate.string();
-    if (p == p.root_path()) break;
-  }
-  return {};
+  return find_upward(dir, {"models/validation/architectures.yaml"});
 }
 
 }  // namespace aidc::tools
