@@ -97,10 +97,10 @@ class Engine {
     now_ = e.time;
     note_popped(e);
     ++fired_;
-    // One fold per event: the time, order and argument are combined first (independent multiplies), so the
-    // hash adds one dependent multiply to the event loop, not three.
-    trace_.add(TraceHash::mix(static_cast<uint64_t>(e.time.ns())) ^ (e.order * 0x9e3779b97f4a7c15ULL) ^
-               (e.arg * 0xc2b2ae3d27d4eb4fULL));
+    // One fold per event: time, order and argument each multiplied by an odd constant (independent
+    // multiplies) and combined, then folded with TraceHash::fold (one dependent multiply).
+    trace_.fold(static_cast<uint64_t>(e.time.ns()) * 0x9e3779b97f4a7c15ULL ^ e.order * 0xc2b2ae3d27d4eb4fULL ^
+                e.arg * 0xd6e8feb86659fd93ULL);
     e.fn(*this, e.target, e.arg);
     return true;
   }

@@ -10,15 +10,18 @@
 // is a sequential append, so the structure stays cache-friendly at 10^6 pending events where a comparison
 // heap's sift-downs miss the cache at every level.
 // The ladder queue's bottom rung (Tang, Goh, Thng, ACM TOMACS 15(3), 2005) is grafted on: a lowest bucket of
-// 2..kRunMax events is sorted once into run_ instead of being redistributed level by level (+16 % at 10^3
-// pending in the hold model, no loss at 10^5 and 10^6; sim/README.md).
+// 2..kRunMax events is sorted once into run_ instead of being redistributed level by level. The sort is a
+// counting sort on the leading bits of the keys' offsets followed by an insertion pass, linear in practice,
+// which is what lets runs be as large as 512 events: one sort then replaces one or two redistributions of
+// every event. Against runs of <= 32 sorted by std::sort, the two changes save 7 ns per event at 10^3
+// pending in the hold model and 13-15 ns at 10^5 and 10^6 (sim/README.md).
 // Measured with the hold model (tests/bench/bench_engine.cpp, numbers in sim/README.md): a 4-ary implicit
 // heap, then a binary-digit radix heap (up to 64 moves per event; 12-18 % slower than base 16 at every
 // size), then base 256 (faster at 10^3 pending, 10-15 % slower at 10^5 and 10^6: 2,048 buckets).
 //
 // Complexity: push O(1); pop O(log16 C) amortised, C = time span of pending events. Memory: 40 bytes per
-// pending event plus 256 vectors' slack (about 6 KiB empty), 256 minimum keys (2 KiB) and a 256-bit
-// occupancy map.
+// pending event plus 256 vectors' slack (about 6 KiB empty), 256 minimum keys (2 KiB), a 256-bit
+// occupancy map and the run (at most 512 events); make_run uses about 9 KiB of stack.
 //
 // Order: events are popped by (time, order). `order` = (priority << 48) | scheduling sequence, so equal
 // times fire by priority, then in scheduling order: bucket 0 (events at the current minimum time) is a
@@ -32,6 +35,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "sim/time.hpp"
@@ -87,7 +91,12 @@ class EventQueue {
   static constexpr int kDigitBits = 4;
   static constexpr int kDigits = 1 << kDigitBits;               // buckets per level
   static constexpr int kBuckets = (64 / kDigitBits) * kDigits;  // 256; index 0 = "equal to last"
-  static constexpr int kRunIndexBits = 5;
+  // Largest bucket made a run: 2^9. Measured in the hold model (sim/README.md): 32 -> 512 gains at every
+  // size; 1,024 and more lose at 10^3 pending, where a run then holds most pending events and new ones keep
+  // landing inside its range.
+  static constexpr int kRunIndexBits = 9;
+  static constexpr int kMinSortBits = 4;  // counting-sort classes: at least 16, else the next power of 2 >= n
+  static_assert((std::size_t{1} << kMinSortBits) <= (std::size_t{1} << kRunIndexBits));
   static constexpr std::size_t kRunMax = std::size_t{1} << kRunIndexBits;  // largest bucket made a run
   static uint64_t key_of(const Event& e) { return static_cast<uint64_t>(e.time.ns()); }
   static bool later_order(const Event& a, const Event& b) { return a.order > b.order; }
@@ -141,9 +150,13 @@ class EventQueue {
   // Moves bucket b, the lowest, into run_ sorted latest first. last_ stays, and stays <= every pending key,
   // so the buckets remain valid; a key pushed while the run lasts may land in any bucket (usually b or
   // above, or a lower one if it precedes the whole run), and locate() compares the run with the buckets.
-  // The sort runs on one 64-bit word per event, (key - bucket minimum) << 5 | index, when the bucket's span
-  // leaves room (keys within 2^59 ns of each other, ~18 years) and no two keys are equal; otherwise (rare) on
-  // the events by (key, order). Sorting 40-byte events directly cost ~6 ns per event more in the hold model.
+  // The sort runs on one 64-bit word per event, (key - bucket minimum) << 9 | index, when the bucket's span
+  // leaves room (keys within 2^55 ns of each other, ~1.1 years) and no two keys are equal; otherwise (rare) on
+  // the events by (key, order), with std::sort.
+  // The word sort: a counting sort on the top bits of the words (as many classes as the next power of two
+  // >= n, at least 16), which leaves them sorted up to the few that share a class, then an insertion pass
+  // that fixes those. Linear unless the keys cluster within one class; bounded by n^2 / 2 moves (n <= 512)
+  // when they do. std::sort on the same words spent most of its time in mispredicted branches.
   void make_run(std::size_t b) {
     auto& src = buckets_[b];
     const std::size_t n = src.size();
@@ -152,26 +165,47 @@ class EventQueue {
     min_key_[b] = ~uint64_t{0};
     std::array<uint64_t, kRunMax> packed;
     bool packable = true;
+    uint64_t span = 0;  // OR of the words: its bit width is that of the largest
     for (std::size_t j = 0; j < n; ++j) {
       const uint64_t offset = key_of(src[j]) - base;
       packable = packable && offset < (uint64_t{1} << (64 - kRunIndexBits));
       packed[j] = (offset << kRunIndexBits) | j;
+      span |= packed[j];
     }
+    std::array<uint64_t, kRunMax> sorted;
     if (packable) {
-      std::sort(packed.begin(), packed.begin() + static_cast<std::ptrdiff_t>(n));
+      const int sort_bits = std::max(kMinSortBits, bit_width(n - 1));
+      const int shift = std::max(0, bit_width(span) - sort_bits);
+      const std::size_t classes = std::size_t{1} << sort_bits;
+      std::array<uint16_t, kRunMax + 1> start;  // classes <= kRunMax since kRunMax >= 2^kMinSortBits
+      std::fill_n(start.begin(), classes + 1, uint16_t{0});
+      for (std::size_t j = 0; j < n; ++j) ++start[(packed[j] >> shift) + 1];
+      for (std::size_t d = 1; d <= classes; ++d) start[d] = static_cast<uint16_t>(start[d] + start[d - 1]);
+      for (std::size_t j = 0; j < n; ++j) sorted[start[packed[j] >> shift]++] = packed[j];
+      for (std::size_t j = 1; j < n; ++j) {
+        const uint64_t x = sorted[j];
+        std::size_t i = j;
+        for (; i > 0 && sorted[i - 1] > x; --i) sorted[i] = sorted[i - 1];
+        sorted[i] = x;
+      }
       for (std::size_t j = 1; j < n && packable; ++j) {
-        packable = (packed[j] >> kRunIndexBits) != (packed[j - 1] >> kRunIndexBits);  // equal keys: by order
+        packable = (sorted[j] >> kRunIndexBits) != (sorted[j - 1] >> kRunIndexBits);  // equal keys: by order
       }
     }
     if (packable) {
       run_.resize(n);
-      for (std::size_t j = 0; j < n; ++j) run_[n - 1 - j] = src[packed[j] & (kRunMax - 1)];
+      // memcpy: GCC 12 turned the Event assignment in this loop into `rep movsq`, slow for 40 bytes.
+      Event* out = run_.data() + n;
+      for (std::size_t j = 0; j < n; ++j)
+        std::memcpy(static_cast<void*>(--out), &src[sorted[j] & (kRunMax - 1)], sizeof(Event));
     } else {
       run_.assign(src.begin(), src.end());
       std::sort(run_.begin(), run_.end(), [](const Event& a, const Event& c) { return before(c, a); });
     }
     src.clear();
   }
+  // Number of bits needed for x (0 for 0).
+  static int bit_width(uint64_t x) { return x == 0 ? 0 : 64 - __builtin_clzll(x); }
   // Makes bucket 0 non-empty by redistributing bucket i, the lowest non-empty one, around its minimum (kept
   // in min_key_); a bucket of one event moves straight to 0.
   void refill(std::size_t ui) {

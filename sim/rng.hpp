@@ -143,6 +143,62 @@ inline std::array<PhiloxBlock, 4> philox4x32_10_x4(uint32_t first_counter, uint3
 #endif
 }
 
+// Eight consecutive blocks (counters c .. c+7): two groups of four lanes, interleaved round by round. Same words
+// as eight calls of philox4x32_10, written to out in counter order (block b at out[4b .. 4b+3]). Why eight:
+// a stream then refills (an out-of-line call, the key schedule, the transposes) once per 32 words instead of
+// 16; the words themselves cost the same (~2 ns each). Measured in the hold model: -1.5 ns per event.
+inline void philox4x32_10_x8(uint32_t first_counter, uint32_t c1, uint32_t c2, uint32_t c3, std::array<uint32_t, 2> k,
+                             uint32_t* out) {
+#if defined(__SSE2__)
+  constexpr uint32_t kM0 = 0xD2511F53u, kM1 = 0xCD9E8D57u;
+  constexpr uint32_t kW0 = 0x9E3779B9u, kW1 = 0xBB67AE85u;
+  const auto set = [](uint32_t v) { return _mm_set1_epi32(static_cast<int>(v)); };
+  const __m128i m0 = set(kM0), m1 = set(kM1);
+  const __m128i even = _mm_set_epi32(0, -1, 0, -1);
+  __m128i a0 = _mm_add_epi32(set(first_counter), _mm_set_epi32(3, 2, 1, 0));
+  __m128i b0 = _mm_add_epi32(set(first_counter), _mm_set_epi32(7, 6, 5, 4));
+  __m128i a1 = set(c1), a2 = set(c2), a3 = set(c3);
+  __m128i b1 = a1, b2 = a2, b3 = a3;
+  const auto round = [&](__m128i& x0, __m128i& x1, __m128i& x2, __m128i& x3, __m128i key0, __m128i key1) {
+    const __m128i e0 = _mm_mul_epu32(x0, m0), o0 = _mm_mul_epu32(_mm_srli_epi64(x0, 32), m0);
+    const __m128i e1 = _mm_mul_epu32(x2, m1), o1 = _mm_mul_epu32(_mm_srli_epi64(x2, 32), m1);
+    const __m128i hi0 = _mm_or_si128(_mm_srli_epi64(e0, 32), _mm_andnot_si128(even, o0));
+    const __m128i lo0 = _mm_or_si128(_mm_and_si128(e0, even), _mm_slli_epi64(o0, 32));
+    const __m128i hi1 = _mm_or_si128(_mm_srli_epi64(e1, 32), _mm_andnot_si128(even, o1));
+    const __m128i lo1 = _mm_or_si128(_mm_and_si128(e1, even), _mm_slli_epi64(o1, 32));
+    x0 = _mm_xor_si128(_mm_xor_si128(hi1, x1), key0);
+    x2 = _mm_xor_si128(_mm_xor_si128(hi0, x3), key1);
+    x1 = lo1;
+    x3 = lo0;
+  };
+  for (int r = 0; r < 10; ++r) {
+    if (r > 0) {
+      k[0] += kW0;
+      k[1] += kW1;
+    }
+    const __m128i key0 = set(k[0]), key1 = set(k[1]);
+    round(a0, a1, a2, a3, key0, key1);
+    round(b0, b1, b2, b3, key0, key1);
+  }
+  const auto store = [&](__m128i x0, __m128i x1, __m128i x2, __m128i x3, uint32_t* o) {
+    const __m128i t0 = _mm_unpacklo_epi32(x0, x1), t1 = _mm_unpacklo_epi32(x2, x3);
+    const __m128i t2 = _mm_unpackhi_epi32(x0, x1), t3 = _mm_unpackhi_epi32(x2, x3);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(o), _mm_unpacklo_epi64(t0, t1));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(o + 4), _mm_unpackhi_epi64(t0, t1));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(o + 8), _mm_unpacklo_epi64(t2, t3));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(o + 12), _mm_unpackhi_epi64(t2, t3));
+  };
+  store(a0, a1, a2, a3, out);
+  store(b0, b1, b2, b3, out + 16);
+#else
+  for (uint32_t g = 0; g < 2; ++g) {
+    const auto blocks = philox4x32_10_x4(first_counter + 4 * g, c1, c2, c3, k);
+    for (std::size_t b = 0; b < 4; ++b)
+      for (std::size_t w = 0; w < 4; ++w) out[16 * g + 4 * b + w] = blocks[b][w];
+  }
+#endif
+}
+
 // Identifies one random stream.
 struct StreamKey {
   uint64_t seed = 0;
@@ -176,38 +232,47 @@ class RandomStream {
   }
   // Lognormal with the given mean and sd of the underlying normal.
   double lognormal(double mu, double sigma) { return std::exp(mu + sigma * normal()); }
-  // Exp(1).
+  // Exp(1). The common case (about 99 % of draws) inline; the rejected ones out of line.
   double exponential_unit() {
     const auto& z = exp_ziggurat();
-    for (;;) {
-      const uint32_t jz = next_u32();
-      const uint32_t iz = next_u32() & 0xFFu;
-      const double x = jz * z.w[iz];
-      if (jz < z.k[iz]) return x;                     // inside the layer's rectangle: under the curve
-      if (iz == 0) return z.r - std::log(uniform());  // base layer's tail: memoryless, shifted by r
-      // Wedge between the rectangle and the curve: accept under exp(-x).
-      if (z.f[iz] + uniform() * (z.f[iz - 1] - z.f[iz]) < std::exp(-x)) return x;
-    }
+    const uint32_t jz = next_u32();
+    const uint32_t iz = next_u32() & 0xFFu;
+    if (jz < z.k[iz]) [[likely]]
+      return jz * z.w[iz];  // inside the layer's rectangle: under the curve
+    return exponential_rejected(jz, iz);
   }
   uint32_t next_u32() {
-    if (used_ == kWords) refill();
+    if (used_ == kWords) [[unlikely]]
+      refill();
     return words_[static_cast<std::size_t>(used_++)];
   }
-  // Blocks generated so far (a multiple of 4: blocks are generated four at a time).
+  // Blocks generated so far (a multiple of 8: blocks are generated eight at a time).
   uint64_t draws_blocks() const { return counter_; }
 
  private:
-  static constexpr int kBlocks = 4;
+  // The ziggurat's rare paths, continuing exponential_unit's loop with its rejected (jz, iz): the base layer's
+  // tail and the wedges; the words drawn are the same, in the same order, as one loop would draw them.
+  [[gnu::noinline]] double exponential_rejected(uint32_t jz, uint32_t iz) {
+    const auto& z = exp_ziggurat();
+    for (;;) {
+      const double x = jz * z.w[iz];
+      if (jz < z.k[iz]) return x;
+      if (iz == 0) return z.r - std::log(uniform());  // base layer's tail: memoryless, shifted by r
+      // Wedge between the rectangle and the curve: accept under exp(-x).
+      if (z.f[iz] + uniform() * (z.f[iz - 1] - z.f[iz]) < std::exp(-x)) return x;
+      jz = next_u32();
+      iz = next_u32() & 0xFFu;
+    }
+  }
+  static constexpr int kBlocks = 8;
   static constexpr int kWords = 4 * kBlocks;
-  // The next four blocks, in counter order: the stream's words are exactly those of one block at a time.
-  void refill() {
+  // The next eight blocks, in counter order: the stream's words are exactly those of one block at a time.
+  // Out of line: once per 32 words.
+  [[gnu::noinline]] void refill() {
     if (counter_ > 0xFFFFFFFFull - (kBlocks - 1))
       throw std::overflow_error("RandomStream: more than 2^32 blocks drawn from one stream");
-    const auto blocks = philox4x32_10_x4(static_cast<uint32_t>(counter_), key_.stream, key_.entity, key_.replication,
-                                         {static_cast<uint32_t>(key_.seed), static_cast<uint32_t>(key_.seed >> 32)});
-    for (std::size_t b = 0; b < kBlocks; ++b) {
-      for (std::size_t w = 0; w < 4; ++w) words_[4 * b + w] = blocks[b][w];
-    }
+    philox4x32_10_x8(static_cast<uint32_t>(counter_), key_.stream, key_.entity, key_.replication,
+                     {static_cast<uint32_t>(key_.seed), static_cast<uint32_t>(key_.seed >> 32)}, words_.data());
     counter_ += kBlocks;
     used_ = 0;
   }

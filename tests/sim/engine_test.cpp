@@ -212,6 +212,61 @@ TEST(Engine, WideSpanHoldMatchesReferenceQueue) {
   ASSERT_EQ(h.log.size(), ref.log.size());
   EXPECT_EQ(h.log, ref.log);
 }
+
+// The queue sorts a lowest bucket of up to 512 events into a run (a counting sort on the keys' top bits, then
+// an insertion pass). A hold model with 1,000 and 5,000 pending events whose delays mix a wide uniform spread
+// (buckets of hundreds), a tight cluster (most keys of a bucket in one counting class: the insertion pass's
+// worst case), exact repeats (equal keys: the fallback sort by (time, order)) and zero delays, against the
+// reference queue: the firing logs must be identical.
+struct MixedHold {
+  uint64_t x;
+  uint64_t next_tag = 0;
+  std::size_t limit;
+  std::vector<std::pair<int64_t, uint64_t>> log;
+  MixedHold(uint64_t seed, std::size_t events) : x(seed), limit(events) {}
+  int64_t delay() {
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    const uint64_t r = x >> 11;
+    switch (r % 10) {
+      case 0:
+        return 0;
+      case 1:
+      case 2:
+        return (int64_t{1} << 29) + static_cast<int64_t>((r >> 4) % 64);  // a cluster of 64 distinct keys
+      case 3:
+        return int64_t{1} << 28;  // exact repeats
+      default:
+        return static_cast<int64_t>((r >> 4) % (uint64_t{1} << 30));
+    }
+  }
+  void on(Engine& e, uint64_t tag) {
+    log.emplace_back(e.now().ns(), tag);
+    if (log.size() < limit) e.schedule_after<&MixedHold::on>(SimTime::from_ns(delay()), this, next_tag++);
+  }
+};
+
+TEST(Engine, HoldWithRunsOfHundredsMatchesReferenceQueue) {
+  for (const int pending : {1000, 5000}) {
+    const std::size_t events = 60000;
+    Engine e;
+    MixedHold h(42 + static_cast<uint64_t>(pending), events);
+    for (int i = 0; i < pending; ++i) e.schedule_at<&MixedHold::on>(SimTime::from_ns(h.delay()), &h, h.next_tag++);
+    e.run();
+
+    MixedHold ref(42 + static_cast<uint64_t>(pending), events);
+    using Item = std::pair<int64_t, uint64_t>;  // (time, tag); tags increase with scheduling order
+    std::priority_queue<Item, std::vector<Item>, std::greater<>> q;
+    for (int i = 0; i < pending; ++i) q.emplace(ref.delay(), ref.next_tag++);
+    while (!q.empty()) {
+      const Item top = q.top();
+      q.pop();
+      ref.log.push_back(top);
+      if (ref.log.size() < events) q.emplace(top.first + ref.delay(), ref.next_tag++);
+    }
+    ASSERT_EQ(h.log.size(), ref.log.size()) << pending;
+    EXPECT_EQ(h.log, ref.log) << pending;
+  }
+}
 }  // namespace
 }  // namespace aidc::sim
 
