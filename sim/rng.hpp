@@ -71,52 +71,65 @@ inline const ExpZiggurat& exp_ziggurat() {
   return tables;
 }
 
-// Four consecutive blocks (counters c, c+1, c+2, c+3 in the first word) at once: the same words as four calls
-// of philox4x32_10. Why: one block is a chain of 10 dependent rounds (two multiplies each), so a single
-// block leaves the multiplier idle most of the time; four independent lanes in structure-of-arrays form
-// overlap (and vectorise where the compiler can), which is what the hold benchmark's draw cost is made of.
-inline std::array<PhiloxBlock, 4> philox4x32_10_x4(uint32_t first_counter, uint32_t c1, uint32_t c2, uint32_t c3,
-                                                   std::array<uint32_t, 2> k) {
+namespace detail {
+// Philox4x32-10 on 4 * G consecutive blocks (counters c .. c + 4G - 1 in the first word), in structure-of-arrays
+// form, written to out in counter order (block b at out[4b .. 4b+3]): the same words as 4G calls of
+// philox4x32_10. Why batches: one block is a chain of 10 dependent rounds (two multiplies each) that leaves the
+// multiplier idle; independent lanes overlap.
+template <int G>
+inline void philox4x32_10_lanes(uint32_t first_counter, uint32_t c1, uint32_t c2, uint32_t c3,
+                                std::array<uint32_t, 2> k, uint32_t* out) {
   constexpr uint32_t kM0 = 0xD2511F53u, kM1 = 0xCD9E8D57u;
   constexpr uint32_t kW0 = 0x9E3779B9u, kW1 = 0xBB67AE85u;
 #if defined(__SSE2__)
-  // SSE2 (every x86-64 CPU): the four lanes in one register per word. GCC 12 leaves the scalar loop below
-  // unvectorised (the 32x32->64 products), which made a stream word cost ~9 cycles; pmuludq multiplies the
-  // even lanes, a 32-bit shift brings the odd lanes in. Integer arithmetic: bit-identical to the loop below.
+  // SSE2 (every x86-64 CPU): four lanes in one register per word, G registers per word. GCC 12 leaves the
+  // scalar loop below unvectorised (the 32x32->64 products), which made a stream word cost ~9 cycles;
+  // pmuludq multiplies the even lanes, a 32-bit shift brings the odd lanes in. Integer arithmetic:
+  // bit-identical to the loop below.
   const auto set = [](uint32_t v) { return _mm_set1_epi32(static_cast<int>(v)); };
   const __m128i m0 = set(kM0), m1 = set(kM1);
   const __m128i even = _mm_set_epi32(0, -1, 0, -1);  // the low 32 bits of each 64-bit half
-  __m128i x0 = _mm_add_epi32(set(first_counter), _mm_set_epi32(3, 2, 1, 0));
-  __m128i x1 = set(c1), x2 = set(c2), x3 = set(c3);
+  __m128i x0[G], x1[G], x2[G], x3[G];
+  for (int g = 0; g < G; ++g) {
+    x0[g] = _mm_add_epi32(set(first_counter), _mm_set_epi32(4 * g + 3, 4 * g + 2, 4 * g + 1, 4 * g));
+    x1[g] = set(c1);
+    x2[g] = set(c2);
+    x3[g] = set(c3);
+  }
   for (int round = 0; round < 10; ++round) {
     if (round > 0) {
       k[0] += kW0;
       k[1] += kW1;
     }
-    const __m128i e0 = _mm_mul_epu32(x0, m0), o0 = _mm_mul_epu32(_mm_srli_epi64(x0, 32), m0);
-    const __m128i e1 = _mm_mul_epu32(x2, m1), o1 = _mm_mul_epu32(_mm_srli_epi64(x2, 32), m1);
-    const __m128i hi0 = _mm_or_si128(_mm_srli_epi64(e0, 32), _mm_andnot_si128(even, o0));
-    const __m128i lo0 = _mm_or_si128(_mm_and_si128(e0, even), _mm_slli_epi64(o0, 32));
-    const __m128i hi1 = _mm_or_si128(_mm_srli_epi64(e1, 32), _mm_andnot_si128(even, o1));
-    const __m128i lo1 = _mm_or_si128(_mm_and_si128(e1, even), _mm_slli_epi64(o1, 32));
-    x0 = _mm_xor_si128(_mm_xor_si128(hi1, x1), set(k[0]));
-    x2 = _mm_xor_si128(_mm_xor_si128(hi0, x3), set(k[1]));
-    x1 = lo1;
-    x3 = lo0;
+    const __m128i k0 = set(k[0]), k1 = set(k[1]);
+    for (int g = 0; g < G; ++g) {  // the groups interleave: independent chains
+      const __m128i e0 = _mm_mul_epu32(x0[g], m0), o0 = _mm_mul_epu32(_mm_srli_epi64(x0[g], 32), m0);
+      const __m128i e1 = _mm_mul_epu32(x2[g], m1), o1 = _mm_mul_epu32(_mm_srli_epi64(x2[g], 32), m1);
+      const __m128i hi0 = _mm_or_si128(_mm_srli_epi64(e0, 32), _mm_andnot_si128(even, o0));
+      const __m128i lo0 = _mm_or_si128(_mm_and_si128(e0, even), _mm_slli_epi64(o0, 32));
+      const __m128i hi1 = _mm_or_si128(_mm_srli_epi64(e1, 32), _mm_andnot_si128(even, o1));
+      const __m128i lo1 = _mm_or_si128(_mm_and_si128(e1, even), _mm_slli_epi64(o1, 32));
+      x0[g] = _mm_xor_si128(_mm_xor_si128(hi1, x1[g]), k0);
+      x2[g] = _mm_xor_si128(_mm_xor_si128(hi0, x3[g]), k1);
+      x1[g] = lo1;
+      x3[g] = lo0;
+    }
   }
-  // Lanes -> blocks: a 4x4 transpose of 32-bit words.
-  const __m128i t0 = _mm_unpacklo_epi32(x0, x1), t1 = _mm_unpacklo_epi32(x2, x3);
-  const __m128i t2 = _mm_unpackhi_epi32(x0, x1), t3 = _mm_unpackhi_epi32(x2, x3);
-  std::array<PhiloxBlock, 4> out;
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(out[0].data()), _mm_unpacklo_epi64(t0, t1));
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(out[1].data()), _mm_unpackhi_epi64(t0, t1));
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(out[2].data()), _mm_unpacklo_epi64(t2, t3));
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(out[3].data()), _mm_unpackhi_epi64(t2, t3));
-  return out;
+  // Lanes -> blocks: a 4x4 transpose of 32-bit words per group.
+  for (int g = 0; g < G; ++g) {
+    const __m128i t0 = _mm_unpacklo_epi32(x0[g], x1[g]), t1 = _mm_unpacklo_epi32(x2[g], x3[g]);
+    const __m128i t2 = _mm_unpackhi_epi32(x0[g], x1[g]), t3 = _mm_unpackhi_epi32(x2[g], x3[g]);
+    uint32_t* o = out + 16 * g;
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(o), _mm_unpacklo_epi64(t0, t1));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(o + 4), _mm_unpackhi_epi64(t0, t1));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(o + 8), _mm_unpacklo_epi64(t2, t3));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(o + 12), _mm_unpackhi_epi64(t2, t3));
+  }
 #else
-  uint32_t x0[4], x1[4], x2[4], x3[4];
-  for (uint32_t l = 0; l < 4; ++l) {
-    x0[l] = first_counter + l;
+  constexpr int kLanes = 4 * G;
+  uint32_t x0[kLanes], x1[kLanes], x2[kLanes], x3[kLanes];
+  for (int l = 0; l < kLanes; ++l) {
+    x0[l] = first_counter + static_cast<uint32_t>(l);
     x1[l] = c1;
     x2[l] = c2;
     x3[l] = c3;
@@ -126,7 +139,7 @@ inline std::array<PhiloxBlock, 4> philox4x32_10_x4(uint32_t first_counter, uint3
       k[0] += kW0;
       k[1] += kW1;
     }
-    for (int l = 0; l < 4; ++l) {
+    for (int l = 0; l < kLanes; ++l) {
       const uint64_t p0 = static_cast<uint64_t>(kM0) * x0[l];
       const uint64_t p1 = static_cast<uint64_t>(kM1) * x2[l];
       const uint32_t n0 = static_cast<uint32_t>(p1 >> 32) ^ x1[l] ^ k[0];
@@ -137,66 +150,33 @@ inline std::array<PhiloxBlock, 4> philox4x32_10_x4(uint32_t first_counter, uint3
       x2[l] = n2;
     }
   }
-  std::array<PhiloxBlock, 4> out;
-  for (std::size_t l = 0; l < 4; ++l) out[l] = {x0[l], x1[l], x2[l], x3[l]};
-  return out;
+  for (int l = 0; l < kLanes; ++l) {
+    out[4 * l] = x0[l];
+    out[4 * l + 1] = x1[l];
+    out[4 * l + 2] = x2[l];
+    out[4 * l + 3] = x3[l];
+  }
 #endif
 }
+}  // namespace detail
 
-// Eight consecutive blocks (counters c .. c+7): two groups of four lanes, interleaved round by round. Same words
-// as eight calls of philox4x32_10, written to out in counter order (block b at out[4b .. 4b+3]). Why eight:
-// a stream then refills (an out-of-line call, the key schedule, the transposes) once per 32 words instead of
-// 16; the words themselves cost the same (~2 ns each). Measured in the hold model: -1.5 ns per event.
+// Four consecutive blocks (counters c, c+1, c+2, c+3 in the first word) at once.
+inline std::array<PhiloxBlock, 4> philox4x32_10_x4(uint32_t first_counter, uint32_t c1, uint32_t c2, uint32_t c3,
+                                                   std::array<uint32_t, 2> k) {
+  uint32_t words[16];
+  detail::philox4x32_10_lanes<1>(first_counter, c1, c2, c3, k, words);
+  std::array<PhiloxBlock, 4> out;
+  for (std::size_t b = 0; b < 4; ++b) out[b] = {words[4 * b], words[4 * b + 1], words[4 * b + 2], words[4 * b + 3]};
+  return out;
+}
+
+// Eight consecutive blocks (counters c .. c+7), written to out (32 words) in counter order. What RandomStream
+// refills with: a stream then refills (an out-of-line call, the key schedule, the transposes) once per 32
+// words instead of 16; the words themselves cost the same (~2 ns each). Measured in the hold model: -1.5 ns
+// per event.
 inline void philox4x32_10_x8(uint32_t first_counter, uint32_t c1, uint32_t c2, uint32_t c3, std::array<uint32_t, 2> k,
                              uint32_t* out) {
-#if defined(__SSE2__)
-  constexpr uint32_t kM0 = 0xD2511F53u, kM1 = 0xCD9E8D57u;
-  constexpr uint32_t kW0 = 0x9E3779B9u, kW1 = 0xBB67AE85u;
-  const auto set = [](uint32_t v) { return _mm_set1_epi32(static_cast<int>(v)); };
-  const __m128i m0 = set(kM0), m1 = set(kM1);
-  const __m128i even = _mm_set_epi32(0, -1, 0, -1);
-  __m128i a0 = _mm_add_epi32(set(first_counter), _mm_set_epi32(3, 2, 1, 0));
-  __m128i b0 = _mm_add_epi32(set(first_counter), _mm_set_epi32(7, 6, 5, 4));
-  __m128i a1 = set(c1), a2 = set(c2), a3 = set(c3);
-  __m128i b1 = a1, b2 = a2, b3 = a3;
-  const auto round = [&](__m128i& x0, __m128i& x1, __m128i& x2, __m128i& x3, __m128i key0, __m128i key1) {
-    const __m128i e0 = _mm_mul_epu32(x0, m0), o0 = _mm_mul_epu32(_mm_srli_epi64(x0, 32), m0);
-    const __m128i e1 = _mm_mul_epu32(x2, m1), o1 = _mm_mul_epu32(_mm_srli_epi64(x2, 32), m1);
-    const __m128i hi0 = _mm_or_si128(_mm_srli_epi64(e0, 32), _mm_andnot_si128(even, o0));
-    const __m128i lo0 = _mm_or_si128(_mm_and_si128(e0, even), _mm_slli_epi64(o0, 32));
-    const __m128i hi1 = _mm_or_si128(_mm_srli_epi64(e1, 32), _mm_andnot_si128(even, o1));
-    const __m128i lo1 = _mm_or_si128(_mm_and_si128(e1, even), _mm_slli_epi64(o1, 32));
-    x0 = _mm_xor_si128(_mm_xor_si128(hi1, x1), key0);
-    x2 = _mm_xor_si128(_mm_xor_si128(hi0, x3), key1);
-    x1 = lo1;
-    x3 = lo0;
-  };
-  for (int r = 0; r < 10; ++r) {
-    if (r > 0) {
-      k[0] += kW0;
-      k[1] += kW1;
-    }
-    const __m128i key0 = set(k[0]), key1 = set(k[1]);
-    round(a0, a1, a2, a3, key0, key1);
-    round(b0, b1, b2, b3, key0, key1);
-  }
-  const auto store = [&](__m128i x0, __m128i x1, __m128i x2, __m128i x3, uint32_t* o) {
-    const __m128i t0 = _mm_unpacklo_epi32(x0, x1), t1 = _mm_unpacklo_epi32(x2, x3);
-    const __m128i t2 = _mm_unpackhi_epi32(x0, x1), t3 = _mm_unpackhi_epi32(x2, x3);
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(o), _mm_unpacklo_epi64(t0, t1));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(o + 4), _mm_unpackhi_epi64(t0, t1));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(o + 8), _mm_unpacklo_epi64(t2, t3));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(o + 12), _mm_unpackhi_epi64(t2, t3));
-  };
-  store(a0, a1, a2, a3, out);
-  store(b0, b1, b2, b3, out + 16);
-#else
-  for (uint32_t g = 0; g < 2; ++g) {
-    const auto blocks = philox4x32_10_x4(first_counter + 4 * g, c1, c2, c3, k);
-    for (std::size_t b = 0; b < 4; ++b)
-      for (std::size_t w = 0; w < 4; ++w) out[16 * g + 4 * b + w] = blocks[b][w];
-  }
-#endif
+  detail::philox4x32_10_lanes<2>(first_counter, c1, c2, c3, k, out);
 }
 
 // Identifies one random stream.

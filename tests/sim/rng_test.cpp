@@ -29,39 +29,48 @@ TEST(Philox, FourLanesEqualFourSingleBlocks) {
   }
 }
 
+// Pseudo-random Philox inputs (LCG): counter, the three other counter words, key. Every tenth input starts
+// at first_near_wrap, so that the batch's counters wrap around 2^32.
+struct PhiloxInputs {
+  uint32_t first, c1, c2, c3;
+  std::array<uint32_t, 2> key;
+};
+std::vector<PhiloxInputs> random_philox_inputs(uint64_t seed, uint32_t first_near_wrap) {
+  uint64_t x = seed;
+  const auto next = [&x] {
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<uint32_t>(x >> 32);
+  };
+  std::vector<PhiloxInputs> out;
+  for (int i = 0; i < 2000; ++i) {
+    PhiloxInputs in{};
+    in.first = i % 10 == 0 ? first_near_wrap : next();
+    in.c1 = next();
+    in.c2 = next();
+    in.c3 = next();
+    in.key = {next(), next()};
+    out.push_back(in);
+  }
+  return out;
+}
+
 // The SIMD (SSE2) four-lane path against the scalar single block for many pseudo-random counters and keys,
 // including counters that wrap around 2^32 within the batch.
 TEST(Philox, FourLanesEqualSingleBlocksForRandomInputs) {
-  uint64_t x = 0x243F6A8885A308D3ull;
-  const auto next = [&x] {
-    x = x * 6364136223846793005ull + 1442695040888963407ull;
-    return static_cast<uint32_t>(x >> 32);
-  };
-  for (int i = 0; i < 2000; ++i) {
-    const uint32_t first = i % 10 == 0 ? 0xFFFFFFFEu : next();
-    const uint32_t c1 = next(), c2 = next(), c3 = next();
-    const std::array<uint32_t, 2> key = {next(), next()};
-    const auto four = philox4x32_10_x4(first, c1, c2, c3, key);
-    for (uint32_t l = 0; l < 4; ++l) ASSERT_EQ(four[l], philox4x32_10({first + l, c1, c2, c3}, key)) << i;
+  for (const auto& in : random_philox_inputs(0x243F6A8885A308D3ull, 0xFFFFFFFEu)) {
+    const auto four = philox4x32_10_x4(in.first, in.c1, in.c2, in.c3, in.key);
+    for (uint32_t l = 0; l < 4; ++l) ASSERT_EQ(four[l], philox4x32_10({in.first + l, in.c1, in.c2, in.c3}, in.key));
   }
 }
 
-// The eight-lane generator against single blocks, with counters that wrap around 2^32 within the batch.
+// The eight-lane generator (what RandomStream refills with) against single blocks, the same way.
 TEST(Philox, EightLanesEqualSingleBlocksForRandomInputs) {
-  uint64_t x = 0x13198A2E03707344ull;
-  const auto next = [&x] {
-    x = x * 6364136223846793005ull + 1442695040888963407ull;
-    return static_cast<uint32_t>(x >> 32);
-  };
-  for (int i = 0; i < 2000; ++i) {
-    const uint32_t first = i % 10 == 0 ? 0xFFFFFFFCu : next();
-    const uint32_t c1 = next(), c2 = next(), c3 = next();
-    const std::array<uint32_t, 2> key = {next(), next()};
+  for (const auto& in : random_philox_inputs(0x13198A2E03707344ull, 0xFFFFFFFCu)) {
     std::array<uint32_t, 32> eight{};
-    philox4x32_10_x8(first, c1, c2, c3, key, eight.data());
+    philox4x32_10_x8(in.first, in.c1, in.c2, in.c3, in.key, eight.data());
     for (uint32_t b = 0; b < 8; ++b) {
-      const PhiloxBlock want = philox4x32_10({first + b, c1, c2, c3}, key);
-      for (uint32_t w = 0; w < 4; ++w) ASSERT_EQ(eight[4 * b + w], want[w]) << i << " block " << b;
+      const PhiloxBlock want = philox4x32_10({in.first + b, in.c1, in.c2, in.c3}, in.key);
+      for (uint32_t w = 0; w < 4; ++w) ASSERT_EQ(eight[4 * b + w], want[w]) << "block " << b;
     }
   }
 }
