@@ -96,6 +96,7 @@ class EventQueue {
   // landing inside its range.
   static constexpr int kRunIndexBits = 9;
   static constexpr int kMinSortBits = 4;  // counting-sort classes: at least 16, else the next power of 2 >= n
+  static constexpr std::size_t kInsertionBudget = 8;  // insertion moves per word before make_run uses std::sort
   static_assert((std::size_t{1} << kMinSortBits) <= (std::size_t{1} << kRunIndexBits));
   static constexpr std::size_t kRunMax = std::size_t{1} << kRunIndexBits;  // largest bucket made a run
   static uint64_t key_of(const Event& e) { return static_cast<uint64_t>(e.time.ns()); }
@@ -155,8 +156,10 @@ class EventQueue {
   // the events by (key, order), with std::sort.
   // The word sort: a counting sort on the top bits of the words (as many classes as the next power of two
   // >= n, at least 16), which leaves them sorted up to the few that share a class, then an insertion pass
-  // that fixes those. Linear unless the keys cluster within one class; bounded by n^2 / 2 moves (n <= 512)
-  // when they do. std::sort on the same words spent most of its time in mispredicted branches.
+  // that fixes those. Linear unless many keys share a class out of order (a tight cluster scheduled in
+  // random order, with an outlier stretching the span): past kInsertionBudget moves per word the pass hands
+  // over to std::sort, so a run never costs more than O(n log n). std::sort on every run instead spent most
+  // of its time in mispredicted branches.
   void make_run(std::size_t b) {
     auto& src = buckets_[b];
     const std::size_t n = src.size();
@@ -182,11 +185,17 @@ class EventQueue {
       for (std::size_t j = 0; j < n; ++j) ++start[(packed[j] >> shift) + 1];
       for (std::size_t d = 1; d <= classes; ++d) start[d] = static_cast<uint16_t>(start[d] + start[d - 1]);
       for (std::size_t j = 0; j < n; ++j) sorted[start[packed[j] >> shift]++] = packed[j];
+      std::size_t moves = 0;
       for (std::size_t j = 1; j < n; ++j) {
         const uint64_t x = sorted[j];
         std::size_t i = j;
         for (; i > 0 && sorted[i - 1] > x; --i) sorted[i] = sorted[i - 1];
         sorted[i] = x;
+        moves += j - i;
+        if (moves > kInsertionBudget * n) [[unlikely]] {  // clustered keys out of order: O(n log n) instead
+          std::sort(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(n));
+          break;
+        }
       }
       for (std::size_t j = 1; j < n && packable; ++j) {
         packable = (sorted[j] >> kRunIndexBits) != (sorted[j - 1] >> kRunIndexBits);  // equal keys: by order

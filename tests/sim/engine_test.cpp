@@ -267,6 +267,26 @@ TEST(Engine, HoldWithRunsOfHundredsMatchesReferenceQueue) {
     EXPECT_EQ(h.log, ref.log) << pending;
   }
 }
+
+// The run sort's worst case: 511 distinct keys within 511 ns of each other, scheduled in a scrambled order,
+// and one key 2^39 ns later in the same bucket. The counting sort puts the whole cluster in one class, the
+// insertion pass exceeds its budget and std::sort takes over; the order must still be (time, scheduling).
+TEST(Engine, ClusteredRunScheduledOutOfOrderFiresInOrder) {
+  Engine e;
+  Recorder r;
+  const int64_t base = int64_t{1} << 40;
+  std::vector<std::pair<int64_t, uint64_t>> expected;
+  for (uint64_t i = 0; i < 511; ++i) {
+    const int64_t t = base + static_cast<int64_t>((i * 263) % 511);  // 263 is prime to 511: a permutation
+    e.schedule_at<&Recorder::on>(SimTime::from_ns(t), &r, i);
+    expected.emplace_back(t, i);
+  }
+  e.schedule_at<&Recorder::on>(SimTime::from_ns(base + (int64_t{1} << 39)), &r, 511);
+  expected.emplace_back(base + (int64_t{1} << 39), 511);
+  std::sort(expected.begin(), expected.end());
+  e.run();
+  EXPECT_EQ(r.log, expected);
+}
 }  // namespace
 }  // namespace aidc::sim
 
