@@ -124,6 +124,29 @@ TEST_F(Profiles, CheckExitCodes) {
             3);
 }
 
+TEST_F(Profiles, VerboseCheckListsEveryPoint) {
+  // With -v, --check prints each described point (size, measured and model busbw, error) on stderr: the
+  // 4-node log has 14 sizes in each of its two series.
+  CLI::App app;
+  GlobalOptions g;
+  g.verbose = true;
+  add_calibrate_command(app, g);
+  testing::internal::CaptureStdout();
+  testing::internal::CaptureStderr();
+  app.parse(
+      "calibrate --check calib/profiles/h100_sxm_ib400.yaml "
+      "calib/data/published/nccl_allreduce_h100x8_4nodes_ib400g_default_ncclissue309_gjaion.txt",
+      false);
+  const std::string out = testing::internal::GetCapturedStdout();
+  const std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(g.exit_code, 3);
+  EXPECT_NE(out.find("all described points"), std::string::npos);
+  EXPECT_NE(err.find("      8589934592"), std::string::npos) << err;  // the largest size, 8 GiB
+  std::size_t rows = 0;
+  for (std::size_t pos = err.find('%'); pos != std::string::npos; pos = err.find('%', pos + 1)) ++rows;
+  EXPECT_EQ(rows, 28u) << err;
+}
+
 TEST_F(Profiles, BrokenLogIsConfigError) {
   const std::string broken = (fs::temp_directory_path() / "aidc_broken_nccl.txt").string();
   {

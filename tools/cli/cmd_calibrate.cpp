@@ -181,6 +181,17 @@ int run_check(const CalibrateArgs& a, const GlobalOptions& g) {
       std::cout << "                              " << percent(s.median_rel_error_ge_1mib) << "        "
                 << percent(s.median_rel_error_lt_1mib) << "    " << percent(s.max_rel_error) << "  " << s.points << "  "
                 << name << "\n";
+      if (g.verbose) {  // every point, on stderr: which sizes the error comes from
+        std::cerr << "  " << name
+                  << "\n        size (B)  measured busbw  model busbw  model/measured - 1 (busbw in GB/s)\n";
+        for (const auto& p : s.rows) {
+          char line[96];
+          std::snprintf(line, sizeof line, "  %14.0f  %14.2f  %11.2f  %+7.1f%%\n", p.size_bytes,
+                        p.measured_busbw_gb_per_s, p.model_busbw_gb_per_s,
+                        (p.model_busbw_gb_per_s / p.measured_busbw_gb_per_s - 1.0) * kPercent);
+          std::cerr << line;
+        }
+      }
     }
     std::cout << "all described points          " << percent(r.median_rel_error_ge_1mib) << "        "
               << percent(r.median_rel_error_lt_1mib) << "    " << percent(r.max_rel_error) << "  " << r.points
@@ -198,7 +209,8 @@ void add_calibrate_command(CLI::App& app, GlobalOptions& g) {
   cmd->add_option("logs", a->logs, "Benchmark logs (nccl-tests, aidc-nccl, aidc-gemm, aidc-membw, published tables)")
       ->required();
   cmd->add_option("-o,--output", a->output, "Write the calibrated profile here (atomically)");
-  cmd->add_option("--check", a->check, "Check this profile against the logs instead of fitting");
+  cmd->add_option("--check", a->check,
+                  "Check this profile against the logs instead of fitting (with the global -v: every point on stderr)");
   cmd->add_option("--name", a->name, "Profile name (default: output file stem)");
   cmd->add_option("--nic-gb-per-s-per-gpu", a->nic_gb_per_s_per_gpu,
                   "NIC line rate per GPU in GB/s (e.g. 8 x 400 Gb/s NICs, 8 GPUs: 50); needed for multi-node logs")
