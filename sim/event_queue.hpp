@@ -34,8 +34,10 @@
 // a run_until horizon) and triggers a rebuild, O(n), which is rare by construction.
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 #include <vector>
 
 #include "sim/time.hpp"
@@ -54,6 +56,7 @@ struct Event {
   void* target;
   uint64_t arg;
 };
+static_assert(std::is_trivially_copyable_v<Event>, "EventQueue::make_run copies events with memcpy");
 
 class EventQueue {
  public:
@@ -95,7 +98,7 @@ class EventQueue {
   // size; 1,024 and more lose at 10^3 pending, where a run then holds most pending events and new ones keep
   // landing inside its range.
   static constexpr int kRunIndexBits = 9;
-  static constexpr int kMinSortBits = 4;  // counting-sort classes: at least 16, else the next power of 2 >= n
+  static constexpr int kMinSortBits = 4;              // counting-sort classes: max(16, next power of 2 >= n)
   static constexpr std::size_t kInsertionBudget = 8;  // insertion moves per word before make_run uses std::sort
   static_assert((std::size_t{1} << kMinSortBits) <= (std::size_t{1} << kRunIndexBits));
   static constexpr std::size_t kRunMax = std::size_t{1} << kRunIndexBits;  // largest bucket made a run
@@ -160,9 +163,11 @@ class EventQueue {
   // random order, with an outlier stretching the span): past kInsertionBudget moves per word the pass hands
   // over to std::sort, so a run never costs more than O(n log n). std::sort on every run instead spent most
   // of its time in mispredicted branches.
+  // Precondition (locate() ensures it): 2 <= n <= kRunMax, which the 9-bit index and the arrays below rely on.
   void make_run(std::size_t b) {
     auto& src = buckets_[b];
     const std::size_t n = src.size();
+    assert(n >= 2 && n <= kRunMax);
     const uint64_t base = min_key_[b];
     occupied_[b >> 6] &= ~(uint64_t{1} << (b & 63));
     min_key_[b] = ~uint64_t{0};
@@ -180,7 +185,7 @@ class EventQueue {
       const int sort_bits = std::max(kMinSortBits, bit_width(n - 1));
       const int shift = std::max(0, bit_width(span) - sort_bits);
       const std::size_t classes = std::size_t{1} << sort_bits;
-      std::array<uint16_t, kRunMax + 1> start;  // classes <= kRunMax since kRunMax >= 2^kMinSortBits
+      std::array<uint16_t, kRunMax + 1> start;  // classes <= kRunMax: n <= kRunMax and 2^kMinSortBits <= kRunMax
       std::fill_n(start.begin(), classes + 1, uint16_t{0});
       for (std::size_t j = 0; j < n; ++j) ++start[(packed[j] >> shift) + 1];
       for (std::size_t d = 1; d <= classes; ++d) start[d] = static_cast<uint16_t>(start[d] + start[d - 1]);

@@ -5,10 +5,12 @@
 // same hash on any machine and compiler, and any difference in the event sequence (one extra event, one
 // event moved by 1 ns, two events swapped) changes it.
 //
-// Each word is mixed with the splitmix64 finaliser (Steele, Lea & Flood, "Fast splittable pseudorandom
-// number generators", OOPSLA 2014) before it is folded in, so that nearby values (consecutive sequence
-// numbers, times 1 ns apart) land far apart; the fold multiplies by an odd constant, so it is order-sensitive
-// (a·b ≠ b·a after mixing). Not cryptographic: it detects accidental divergence, not tampering.
+// Two ways in. add() mixes each word with the splitmix64 finaliser (Steele, Lea & Flood, "Fast splittable
+// pseudorandom number generators", OOPSLA 2014) before folding it in, so that nearby values (consecutive
+// sequence numbers, times 1 ns apart) land far apart; the fold multiplies by an odd constant, so it is
+// order-sensitive (a·b ≠ b·a after mixing). fold(), the engine's per-event path, takes a word the caller has
+// already spread (an XOR of products by odd constants) and folds it with an odd multiply and a xorshift.
+// Not cryptographic: it detects accidental divergence, not tampering.
 #include <cstdint>
 #include <string>
 
