@@ -34,6 +34,7 @@
 // a run_until horizon) and triggers a rebuild, O(n), which is rare by construction.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cassert>
 #include <cstdint>
 #include <cstring>
@@ -182,8 +183,8 @@ class EventQueue {
     }
     std::array<uint64_t, kRunMax> sorted;
     if (packable) {
-      const int sort_bits = std::max(kMinSortBits, bit_width(n - 1));
-      const int shift = std::max(0, bit_width(span) - sort_bits);
+      const int sort_bits = std::max(kMinSortBits, static_cast<int>(std::bit_width(n - 1)));
+      const int shift = std::max(0, static_cast<int>(std::bit_width(span)) - sort_bits);
       const std::size_t classes = std::size_t{1} << sort_bits;
       std::array<uint16_t, kRunMax + 1> start;  // classes <= kRunMax: n <= kRunMax and 2^kMinSortBits <= kRunMax
       std::fill_n(start.begin(), classes + 1, uint16_t{0});
@@ -218,8 +219,6 @@ class EventQueue {
     }
     src.clear();
   }
-  // Number of bits needed for x (0 for 0).
-  static int bit_width(uint64_t x) { return x == 0 ? 0 : 64 - __builtin_clzll(x); }
   // Makes bucket 0 non-empty by redistributing bucket i, the lowest non-empty one, around its minimum (kept
   // in min_key_); a bucket of one event moves straight to 0.
   void refill(std::size_t ui) {
