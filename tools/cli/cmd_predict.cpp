@@ -23,12 +23,15 @@ void add_predict_command(CLI::App& app, GlobalOptions& g) {
       "CASES.yaml is any file in the aidc-validation-mfu/1 format (see models/validation/README.md).\n"
       "Hardware profiles are read from scenarios/hardware/<gpu>.yaml, found by walking up from the case\n"
       "file or the working directory, or from --hardware-dir. Inputs written `unknown` get documented defaults\n"
-      "and the assumption is printed; cases that cannot be predicted are listed with the reason. A case that\n"
+      "and the assumption is printed; cases that cannot be predicted are listed with the reason. The error is\n"
+      "on the first reported quantity of: step_time_s, tokens_per_s, tokens_per_s_per_gpu (measured time, no\n"
+      "FLOP convention), tflops_per_gpu (on the reported basis), mfu, hfu. A case that\n"
       "names its model (model.name) takes the dimensions it leaves unknown from that model's entry in\n"
       "architectures.yaml (beside the case file, else models/validation/architectures.yaml, or --architectures).\n"
       "JSON (--json): {\"cases\": [{\"id\", \"predicted_tflops_per_gpu\", \"predicted_mfu\", "
       "\"predicted_step_time_s\",\n"
-      "\"reported_tflops_per_gpu\", \"rel_error\"}], \"median_abs_rel_error\", \"not_predicted\": [{\"id\", "
+      "\"reported_tflops_per_gpu\", \"compared\", \"predicted_value\", \"reported_value\", \"rel_error\"}],\n"
+      "\"median_abs_rel_error\", \"not_predicted\": [{\"id\", "
       "\"reason\"}]}.");
   auto cases_path = std::make_shared<std::string>();
   auto hardware_dir = std::make_shared<std::string>();

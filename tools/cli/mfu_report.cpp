@@ -66,7 +66,7 @@ MfuErrorStats mfu_error_stats(const std::vector<aidc::tools::MfuPrediction>& row
 
 void print_mfu_table(std::ostream& out, const std::vector<aidc::tools::MfuPrediction>& rows, bool with_assumptions) {
   char line[512];
-  std::snprintf(line, sizeof line, "%-40s %-15s %10s %10s %8s %8s %6s %7s  %s\n", "case", "compared", "predicted",
+  std::snprintf(line, sizeof line, "%-40s %-20s %10s %10s %8s %8s %6s %7s  %s\n", "case", "compared", "predicted",
                 "reported", "error", "TFLOP/s", "MFU", "mem GiB",
                 "breakdown (s): compute/recompute tp cp ep pp bubble dp opt");
   out << line;
@@ -79,7 +79,7 @@ void print_mfu_table(std::ostream& out, const std::vector<aidc::tools::MfuPredic
     const auto& b = r.step.breakdown;
     std::snprintf(
         line, sizeof line,
-        "%-40s %-15s %10.4g %10.4g %+7.1f%% %8.1f %6.3f %7.1f  %.3g/%.3g %.3g %.3g %.3g %.3g %.3g %.3g %.3g\n",
+        "%-40s %-20s %10.4g %10.4g %+7.1f%% %8.1f %6.3f %7.1f  %.3g/%.3g %.3g %.3g %.3g %.3g %.3g %.3g %.3g\n",
         r.id.c_str(), r.compared.c_str(), r.predicted_value, r.reported_value, 100.0 * r.rel_error,
         r.predicted_tflops_per_gpu, r.step.mfu, r.step.memory.total_bytes / 1073741824.0, b.compute_s, b.recompute_s,
         b.tp_comm_s, b.cp_comm_s, b.ep_comm_s, b.pp_comm_s, b.bubble_s, b.dp_comm_s, b.optimizer_s);
@@ -103,7 +103,8 @@ void print_mfu_json(std::ostream& out, const std::vector<aidc::tools::MfuPredict
         << "\", \"predicted_tflops_per_gpu\": " << num(r.predicted_tflops_per_gpu)
         << ", \"predicted_mfu\": " << num(r.step.mfu) << ", \"predicted_step_time_s\": " << num(r.step.step_time_s)
         << ", \"reported_tflops_per_gpu\": " << (r.reported_tflops_per_gpu ? num(*r.reported_tflops_per_gpu) : "null")
-        << ", \"rel_error\": " << num(r.rel_error) << "}";
+        << ", \"compared\": \"" << r.compared << "\", \"predicted_value\": " << num(r.predicted_value)
+        << ", \"reported_value\": " << num(r.reported_value) << ", \"rel_error\": " << num(r.rel_error) << "}";
     first = false;
   }
   const auto all = mfu_error_stats(rows, "");

@@ -69,6 +69,13 @@ MfuCase read_case(const YamlNode& n, const ArchitectureRegistry* registry) {
   auto& job = c.job;
   job.name = c.id;
 
+  // A whole block the source does not give at all may be `unknown` like any single field.
+  for (const char* block : {"model", "cluster", "training", "reported"}) {
+    if (n.has(block) && is_unknown(n, block)) {
+      not_predictable(c, std::string(block) + " unknown");
+      return c;
+    }
+  }
   const auto model = n.child("model");
   auto& m = job.model;
   // A case that names its model may leave the dimensions `unknown`: they come from the model's published
@@ -122,7 +129,7 @@ MfuCase read_case(const YamlNode& n, const ArchitectureRegistry* registry) {
     c.assumptions.push_back("vocab unknown: 51200 (Megatron's padded GPT-2 vocabulary)");
   }
   const bool named_moe = named_applies && named->has_moe;
-  if (auto moe = model.optional_child("moe")) {
+  if (auto moe = is_unknown(model, "moe") ? std::nullopt : model.optional_child("moe")) {
     auto e = opt_count(*moe, "experts");
     auto k = opt_count(*moe, "active_experts");
     auto f = opt_count(*moe, "expert_ffn_hidden");
@@ -161,7 +168,7 @@ MfuCase read_case(const YamlNode& n, const ArchitectureRegistry* registry) {
   c.gpu = cluster.get<std::string>("gpu");
   c.gpus = cluster.get_count("gpus");
   if (const auto g = opt_count(cluster, "gpus_per_node")) c.gpus_per_node = *g;
-  if (auto so = cluster.optional_child("scale_out")) {
+  if (auto so = is_unknown(cluster, "scale_out") ? std::nullopt : cluster.optional_child("scale_out")) {
     const std::string fabric = is_unknown(*so, "fabric") ? "" : so->get<std::string>("fabric");
     if (const auto nics = opt_count(*so, "nics_per_node")) c.nics_per_node = *nics;
     if (const auto g = opt_positive(*so, "gbps_per_nic")) {
@@ -232,10 +239,19 @@ MfuCase read_case(const YamlNode& n, const ArchitectureRegistry* registry) {
   rep.tokens_per_s = opt_positive(r, "tokens_per_s");
   rep.tokens_per_s_per_gpu = opt_positive(r, "tokens_per_s_per_gpu");
   rep.basis = is_unknown(r, "basis") ? "unknown" : r.get<std::string>("basis");
-  if (!rep.step_time_s && !rep.tflops_per_gpu && !rep.mfu) {
-    not_predictable(c, "reported has none of step_time_s, tflops_per_gpu, mfu");
+  if (!rep.step_time_s && !rep.tokens_per_s && !rep.tokens_per_s_per_gpu && !rep.tflops_per_gpu && !rep.mfu &&
+      !rep.hfu) {
+    not_predictable(c,
+                    "reported has none of step_time_s, tokens_per_s, tokens_per_s_per_gpu, tflops_per_gpu, mfu, hfu");
   }
   return c;
+}
+
+void set_compared(MfuPrediction& out, const char* quantity, double predicted, double reported) {
+  out.compared = quantity;
+  out.predicted_value = predicted;
+  out.reported_value = reported;
+  out.rel_error = predicted / reported - 1.0;
 }
 
 std::string fmt(double v) {
@@ -375,7 +391,9 @@ MfuPrediction predict_mfu_case(const MfuCase& in, const std::string& hardware_di
   }
   out.predicted = true;
   const std::string& basis = in.reported.basis;
-  if (basis == "hardware_flops_with_recompute") {
+  // The format's `hardware_flops` and the shipped cases' `hardware_flops_with_recompute` both count executed
+  // FLOPs, recomputation included.
+  if (basis.starts_with("hardware_flops")) {
     out.predicted_tflops_per_gpu = out.step.hardware_tflops_per_gpu;
   } else {
     out.predicted_tflops_per_gpu = out.step.model_tflops_per_gpu;
@@ -384,20 +402,23 @@ MfuPrediction predict_mfu_case(const MfuCase& in, const std::string& hardware_di
       out.assumptions.push_back("basis " + basis + ": TFLOP/s compared as model FLOPs");
     }
   }
-  if (in.reported.step_time_s) {
-    out.compared = "step_time_s";
-    out.predicted_value = out.step.step_time_s;
-    out.reported_value = *in.reported.step_time_s;
-  } else if (in.reported.tflops_per_gpu) {
-    out.compared = "tflops_per_gpu";
-    out.predicted_value = out.predicted_tflops_per_gpu;
-    out.reported_value = *in.reported.tflops_per_gpu;
+  // The measured time comes first: a step time, or a token rate (the same measurement, since a step is
+  // global_batch x seq_len tokens), both free of any FLOP-counting convention; then TFLOP/s, MFU, HFU.
+  const auto& rep = in.reported;
+  const double gpus = static_cast<double>(in.gpus);
+  if (rep.step_time_s) {
+    set_compared(out, "step_time_s", out.step.step_time_s, *rep.step_time_s);
+  } else if (rep.tokens_per_s) {
+    set_compared(out, "tokens_per_s", out.step.tokens_per_s, *rep.tokens_per_s);
+  } else if (rep.tokens_per_s_per_gpu) {
+    set_compared(out, "tokens_per_s_per_gpu", out.step.tokens_per_s / gpus, *rep.tokens_per_s_per_gpu);
+  } else if (rep.tflops_per_gpu) {
+    set_compared(out, "tflops_per_gpu", out.predicted_tflops_per_gpu, *rep.tflops_per_gpu);
+  } else if (rep.mfu) {
+    set_compared(out, "mfu", out.step.mfu, *rep.mfu);
   } else {
-    out.compared = "mfu";
-    out.predicted_value = out.step.mfu;
-    out.reported_value = *in.reported.mfu;
+    set_compared(out, "hfu", out.step.hfu, *rep.hfu);
   }
-  out.rel_error = out.predicted_value / out.reported_value - 1.0;
   return out;
 }
 

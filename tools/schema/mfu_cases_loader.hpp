@@ -72,7 +72,7 @@ struct MfuPrediction {
   std::string reason;  // not predictable / does not fit
   std::vector<std::string> assumptions;
   aidc::models::StepResult step;
-  std::string compared;                   // step_time_s | tflops_per_gpu | mfu
+  std::string compared;  // step_time_s | tokens_per_s | tokens_per_s_per_gpu | tflops_per_gpu | mfu | hfu
   double predicted_tflops_per_gpu = 0.0;  // on the case's reported basis
   std::optional<double> reported_tflops_per_gpu;
   double predicted_value = 0.0;  // of the compared quantity

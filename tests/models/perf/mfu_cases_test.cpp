@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "tools/schema/config_error.hpp"
 
@@ -76,6 +77,75 @@ TEST(MfuCases, RejectsOtherSchemasAndBadValues) {
   std::string bad = kCases;
   bad.replace(bad.find("gpus: 8, gpus_per_node"), 7, "gpus: -8");
   EXPECT_THROW(load_mfu_cases(write_temp("bad2.yaml", bad)), ConfigError);
+}
+
+// The same run reported in several ways. Only `reported` changes, so every prediction is the same step; each
+// must be compared on its own quantity.
+const char* kReportedWays = R"(schema: aidc-validation-mfu/1
+cases:
+  - id: step
+    model: {arch: gpt, layers: 24, hidden: 2048, ffn_hidden: 8192, heads: 16, seq_len: 2048, vocab: 51200}
+    cluster: {gpu: a100-sxm4-80gb, gpus: 8, gpus_per_node: 8, scale_out: unknown}
+    training: {precision: fp16, tp: 1, pp: 1, dp: 8, micro_batch: 1, global_batch: 64, recompute: full}
+    reported: {step_time_s: 2.0, tflops_per_gpu: 1.0}
+  - id: tokens
+    model: {arch: gpt, layers: 24, hidden: 2048, ffn_hidden: 8192, heads: 16, seq_len: 2048, vocab: 51200}
+    cluster: {gpu: a100-sxm4-80gb, gpus: 8, gpus_per_node: 8, scale_out: unknown}
+    training: {precision: fp16, tp: 1, pp: 1, dp: 8, micro_batch: 1, global_batch: 64, recompute: full}
+    reported: {tokens_per_s: 65536, tflops_per_gpu: 1.0}
+  - id: tokens-per-gpu
+    model: {arch: gpt, layers: 24, hidden: 2048, ffn_hidden: 8192, heads: 16, seq_len: 2048, vocab: 51200}
+    cluster: {gpu: a100-sxm4-80gb, gpus: 8, gpus_per_node: 8, scale_out: unknown}
+    training: {precision: fp16, tp: 1, pp: 1, dp: 8, micro_batch: 1, global_batch: 64, recompute: full}
+    reported: {tokens_per_s_per_gpu: 8192, tflops_per_gpu: 1.0}
+  - id: hardware-basis
+    model: {arch: gpt, layers: 24, hidden: 2048, ffn_hidden: 8192, heads: 16, seq_len: 2048, vocab: 51200}
+    cluster: {gpu: a100-sxm4-80gb, gpus: 8, gpus_per_node: 8, scale_out: unknown}
+    training: {precision: fp16, tp: 1, pp: 1, dp: 8, micro_batch: 1, global_batch: 64, recompute: full}
+    reported: {tflops_per_gpu: 100, basis: hardware_flops}
+  - id: hfu-only
+    model: {arch: gpt, layers: 24, hidden: 2048, ffn_hidden: 8192, heads: 16, seq_len: 2048, vocab: 51200}
+    cluster: {gpu: a100-sxm4-80gb, gpus: 8, gpus_per_node: 8, scale_out: unknown}
+    training: {precision: fp16, tp: 1, pp: 1, dp: 8, micro_batch: 1, global_batch: 64, recompute: full}
+    reported: {hfu: 0.4, basis: hardware_flops}
+  - id: whole-blocks-unknown
+    model: unknown
+    cluster: {gpu: a100-sxm4-80gb, gpus: 8}
+    training: unknown
+    reported: {step_time_s: 1.0}
+  - id: moe-unknown
+    model: {arch: moe, layers: 2, hidden: 2048, ffn_hidden: 8192, heads: 16, seq_len: 2048, vocab: 51200, moe: unknown}
+    cluster: {gpu: a100-sxm4-80gb, gpus: 8}
+    training: {precision: fp16, tp: 1, pp: 1, dp: 8, micro_batch: 1, global_batch: 64}
+    reported: {step_time_s: 1.0}
+)";
+
+TEST(MfuCases, MeasuredTimeIsComparedBeforeAnyFlopFigure) {
+  const auto cases = load_mfu_cases(write_temp("ways.yaml", kReportedWays));
+  ASSERT_EQ(cases.size(), 7u);
+  const auto hw = find_hardware_dir(AIDC_SOURCE_DIR);
+  std::vector<MfuPrediction> p;
+  for (const auto& c : cases) p.push_back(predict_mfu_case(c, hw));
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(p[i].predicted) << p[i].id << ": " << p[i].reason;
+  const double t = p[0].step.step_time_s;
+  EXPECT_EQ(p[0].compared, "step_time_s");
+  EXPECT_NEAR(p[0].rel_error, t / 2.0 - 1.0, 1e-12);
+  // 64 sequences x 2048 tokens in 2 s: 65,536 tokens/s, 8,192 per GPU. A rate's error is the inverse of the
+  // step time's.
+  EXPECT_EQ(p[1].compared, "tokens_per_s");
+  EXPECT_NEAR(p[1].rel_error, 2.0 / t - 1.0, 1e-12);
+  EXPECT_EQ(p[2].compared, "tokens_per_s_per_gpu");
+  EXPECT_NEAR(p[2].rel_error, 2.0 / t - 1.0, 1e-12);
+  // Full recomputation: the hardware basis counts the recomputed forward, so it is above the model basis.
+  EXPECT_EQ(p[3].compared, "tflops_per_gpu");
+  EXPECT_DOUBLE_EQ(p[3].predicted_tflops_per_gpu, p[3].step.hardware_tflops_per_gpu);
+  EXPECT_GT(p[3].step.hardware_tflops_per_gpu, 1.2 * p[3].step.model_tflops_per_gpu);
+  EXPECT_EQ(p[4].compared, "hfu");
+  EXPECT_NEAR(p[4].rel_error, p[4].step.hfu / 0.4 - 1.0, 1e-12);
+  EXPECT_FALSE(cases[5].predictable);
+  EXPECT_NE(cases[5].reason.find("model unknown"), std::string::npos) << cases[5].reason;
+  EXPECT_FALSE(cases[6].predictable);
+  EXPECT_NE(cases[6].reason.find("moe"), std::string::npos) << cases[6].reason;
 }
 
 // Cases that give only a model's name take its dimensions from architectures.yaml beside the case file.
