@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "models/perf/compute_model.hpp"
+#include "models/perf/dp_overlap.hpp"
 
 namespace aidc::models {
 
@@ -11,6 +12,7 @@ namespace {
 
 constexpr double kActivationBytes = 2.0;      // activations are kept in 16-bit, also for fp8 GEMMs
 constexpr double kMaskBytes = 1.0;            // dropout masks are bytes
+constexpr double kMainGradBytes = 4.0;        // fp32 main gradients (every precision but fp16)
 constexpr double kLogitsBytes = 4.0;          // vocab-parallel cross entropy works on fp32 logits
 constexpr double kCausalFraction = 0.5;       // share of the s x s score matrix a causal kernel computes
 constexpr double kFlashBackwardRatio = 2.5;   // FlashAttention-2 backward: 5 matmuls vs 2 forward
@@ -355,7 +357,10 @@ StepResult evaluate_step(const TrainingJob& job, const ClusterView& c) {
   double dp_bucket = 0.0;
   double ag_total = 0.0;
   double ag_bucket = 0.0;
-  const double grad_bytes_per_param = kActivationBytes;
+  // Gradients are reduced in the dtype of the main-grad buffer: fp32 unless the job trains in fp16 (Megatron-LM
+  // arguments.py: bf16 sets accumulate_allreduce_grads_in_fp32 unless --grad-reduce-in-bf16; NeMo's bf16 and fp8
+  // mixed-precision plugins set grad_reduce_in_fp32). The memory model's bytes_per_param assumes the same buffer.
+  const double grad_bytes_per_param = job.precision == Precision::fp16 ? kActivationBytes : kMainGradBytes;
   auto reduce_time = [&](double params, int ranks, double* bucket_t, double* gather_t, double* gather_bucket) {
     if (ranks <= 1 || params <= 0.0) return 0.0;
     const auto grp = make_group(c, ranks, ranks_per_domain_with_stride(c.scale_up_domain_gpus, P.tp, ranks));
@@ -372,13 +377,15 @@ StepResult evaluate_step(const TrainingJob& job, const ClusterView& c) {
   };
   dp_total += reduce_time(params_gpu - expert_params, dp_ranks, &dp_bucket, &ag_total, &ag_bucket);
   if (expert_params > 0.0) dp_total += reduce_time(expert_params, dp_ranks / P.ep, &dp_bucket, &ag_total, &ag_bucket);
+  // Megatron requires the micro-batch count to be a multiple of pp for interleaving; with fewer, one chunk.
+  const int chunks = mbs >= P.pp ? P.interleave : 1;
   if (job.overlap_grad_reduce) {
-    B.dp_comm_s = std::max(dp_bucket, dp_total - t_b);
+    B.dp_comm_s = exposed_grad_reduce_s(dp_total, dp_bucket, t_b, P.pp, chunks);
   } else {
     B.dp_comm_s = dp_total;
   }
   if (job.distributed_optimizer) {
-    B.dp_comm_s += job.overlap_param_gather ? std::max(ag_bucket, ag_total - t_f) : ag_total;
+    B.dp_comm_s += job.overlap_param_gather ? exposed_param_gather_s(ag_total, ag_bucket, t_f, P.pp, chunks) : ag_total;
   }
   const double opt_params = job.distributed_optimizer ? params_gpu / dp_ranks : params_gpu;
   B.optimizer_s = memory_time_s(hw, opt_params * kAdamBytesPerParam, 4.0);

@@ -144,6 +144,56 @@ TEST(TrainingStep, BreakdownSumsToStepTime) {
   EXPECT_GE(r.hfu, r.mfu * 0.99);  // selective recompute executes at least the model FLOPs (causal aside)
 }
 
+// Without overlap the data-parallel time is the gradient reduce-scatter plus the parameter all_gather of the
+// distributed optimizer. Gradients travel in the main-grad dtype: fp32 for bf16 training (Megatron-LM's default),
+// fp16 for fp16; parameters in 16 bits either way.
+TEST(TrainingStep, GradientsAreReducedInTheMainGradDtype) {
+  const auto hw = aidc::test::shipped_profile("h100-sxm5-80gb");
+  const auto cluster = make_cluster_view(hw, 16, 8, 0, 0.0);
+  auto job = job_of(gpt(24, 2048, 16), {1, 1, 16, 1, 1, 1}, 1, 16);
+  job.distributed_optimizer = true;
+  job.overlap_grad_reduce = false;
+  job.overlap_param_gather = false;
+  const auto grp = make_group(cluster, 16, 8);
+  // One stage holds every parameter: the layers, the two norms' vectors and the tied embedding.
+  const auto m = job.model;
+  const double params =
+      m.layers * (attention_params(m) + dense_mlp_params(m) + 2.0 * m.hidden) + static_cast<double>(m.vocab) * m.hidden;
+  auto expect_dp = [&](Precision p, double grad_bytes) {
+    job.precision = p;
+    const auto r = evaluate_step(job, cluster);
+    ASSERT_TRUE(r.fits) << r.reason;
+    const auto rs = predict_collective(CollectiveOp::reduce_scatter, params * grad_bytes, grp, cluster.collectives);
+    const auto ag = predict_collective(CollectiveOp::all_gather, params * 2.0, grp, cluster.collectives);
+    EXPECT_NEAR(r.breakdown.dp_comm_s, rs.time_s + ag.time_s, 1e-9 * r.breakdown.dp_comm_s) << to_string(p);
+  };
+  expect_dp(Precision::bf16, 4.0);
+  expect_dp(Precision::fp16, 2.0);
+}
+
+// The step uses the chunk-wise overlap rule (dp_overlap.hpp): on a slow network, where the gradient reduce cannot
+// hide behind one micro-batch, interleaving the same stage into chunks hides more of it, and with fewer
+// micro-batches than pipeline stages (no interleaved schedule) it changes nothing.
+TEST(TrainingStep, InterleavingHidesMoreDataParallelTime) {
+  const auto hw = aidc::test::shipped_profile("h100-sxm5-80gb");
+  const auto cluster = make_cluster_view(hw, 128, 8, 8, 100.0);
+  auto job = job_of(gpt(32, 4096, 32), {8, 4, 4, 1, 1, 1}, 4, 128);
+  job.precision = Precision::bf16;
+  job.distributed_optimizer = true;
+  job.overlap_grad_reduce = true;
+  job.overlap_param_gather = true;
+  const auto plain = evaluate_step(job, cluster);
+  job.parallel.interleave = 2;
+  const auto chunked = evaluate_step(job, cluster);
+  ASSERT_TRUE(plain.fits && chunked.fits);
+  EXPECT_GT(plain.breakdown.dp_comm_s, 0.01);
+  EXPECT_LT(chunked.breakdown.dp_comm_s, 0.9 * plain.breakdown.dp_comm_s);
+  job.global_batch = 32;  // 2 micro-batches per replica, fewer than pp = 4
+  const auto few = evaluate_step(job, cluster);
+  job.parallel.interleave = 1;
+  EXPECT_DOUBLE_EQ(few.breakdown.dp_comm_s, evaluate_step(job, cluster).breakdown.dp_comm_s);
+}
+
 TEST(TrainingStep, ConfigurationThatDoesNotFitIsReportedNotTimed) {
   const auto hw = aidc::test::shipped_profile("a100-sxm4-80gb");
   const auto cluster = make_cluster_view(hw, 8, 8, 0, 0.0);
