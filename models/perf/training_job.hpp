@@ -45,7 +45,10 @@ struct TrainingJob {
   bool overlap_grad_reduce = false;   // bucketed reduce-scatter/all-reduce overlapped with the backward pass
   bool overlap_param_gather = false;  // distributed optimizer's parameter all-gather overlapped with forward
   bool tp_comm_overlap = false;       // tensor-parallel collectives overlapped with the GEMMs they feed
-  bool fused_attention = true;        // FlashAttention-style kernel (no s x s matrix in HBM, causal skipping)
+  // Pipeline sends/receives posted asynchronously and waited on only when needed. Megatron-LM's training default
+  // (--no-overlap-p2p-communication turns it off); it forces it off for schedules without interleaving.
+  bool overlap_p2p_comm = true;
+  bool fused_attention = true;  // FlashAttention-style kernel (no s x s matrix in HBM, causal skipping)
 
   int micro_batches() const { return global_batch / (micro_batch * parallel.dp); }
 };

@@ -10,10 +10,16 @@ namespace aidc::models {
 
 namespace {
 
-constexpr double kActivationBytes = 2.0;      // activations are kept in 16-bit, also for fp8 GEMMs
-constexpr double kMaskBytes = 1.0;            // dropout masks are bytes
-constexpr double kMainGradBytes = 4.0;        // fp32 main gradients (every precision but fp16)
-constexpr double kLogitsBytes = 4.0;          // vocab-parallel cross entropy works on fp32 logits
+constexpr double kActivationBytes = 2.0;  // activations are kept in 16-bit, also for fp8 GEMMs
+constexpr double kMaskBytes = 1.0;        // dropout masks are bytes
+constexpr double kMainGradBytes = 4.0;    // fp32 main gradients (every precision but fp16)
+constexpr double kLogitsBytes = 4.0;      // vocab-parallel cross entropy works on fp32 logits
+// Bytes per logit the vocab-parallel cross entropy moves (Megatron-Core tensor_parallel/cross_entropy.py, fused
+// variant): forward upcast of the 16-bit logits to fp32 (read 2, write 4), max (read 4), subtract-exp-sum (read
+// 4, write 4), normalise (read 4, write 4): 26 bytes in 4 kernels; backward scale of the saved softmax (read 4,
+// write 4) and the cast of the gradient back to 16 bits (read 4, write 2): 14 bytes in 2 kernels.
+constexpr double kCrossEntropyFwdBytesPerLogit = 26.0;
+constexpr double kCrossEntropyBwdBytesPerLogit = 14.0;
 constexpr double kCausalFraction = 0.5;       // share of the s x s score matrix a causal kernel computes
 constexpr double kFlashBackwardRatio = 2.5;   // FlashAttention-2 backward: 5 matmuls vs 2 forward
 constexpr double kBackwardMemoryRatio = 2.0;  // backward element-wise kernels read saved input and gradient
@@ -157,7 +163,10 @@ LayerCost layer_cost(const TrainingJob& job, const ClusterView& c, const Dims& x
     case Recompute::none:
       break;
     case Recompute::selective:
-      L.recompute = job.fused_attention ? 0.0 : attn_f;
+      // The attention core is re-run in the backward pass whatever its kernel: Megatron-Core checkpoints the core
+      // attention for selective recomputation (transformer/attention.py, checkpoint_core_attention), also when
+      // the backend is a fused FlashAttention-style kernel.
+      L.recompute = attn_f;
       break;
     case Recompute::full:
       L.recompute = L.fwd_compute;
@@ -307,16 +316,17 @@ StepResult evaluate_step(const TrainingJob& job, const ClusterView& c) {
   // Output layer + cross entropy on the last stage, embedding on the first: the last stage is the slowest.
   const auto logits =
       gemm_pair(hw, job.precision == Precision::fp8 ? sixteen_bit(hw) : job.precision, x.tokens, x.v / x.t, x.h);
-  const double ce_bytes = x.tokens * x.v / x.t * kLogitsBytes * 3.0;
-  const double ce_t = memory_time_s(hw, ce_bytes, 3.0);
+  const double logits_local = x.tokens * x.v / x.t;
+  const double ce_f = memory_time_s(hw, logits_local * kCrossEntropyFwdBytesPerLogit, 4.0);
+  const double ce_b = memory_time_s(hw, logits_local * kCrossEntropyBwdBytesPerLogit, 2.0);
   double tp_logits = 0.0;
   if (P.tp > 1 && job.sequence_parallel) {
     const auto grp = make_group(c, P.tp, std::min(P.tp, c.scale_up_domain_gpus));
     tp_logits =
         predict_collective(CollectiveOp::all_gather, x.tokens * x.h * kActivationBytes, grp, c.collectives).time_s;
   }
-  const double comp_f = stage_sum([](const LayerCost& l) { return l.fwd_compute; }) + logits.fwd + ce_t / 3.0;
-  const double comp_b = stage_sum([](const LayerCost& l) { return l.bwd_compute; }) + logits.bwd + 2.0 * ce_t / 3.0;
+  const double comp_f = stage_sum([](const LayerCost& l) { return l.fwd_compute; }) + logits.fwd + ce_f;
+  const double comp_b = stage_sum([](const LayerCost& l) { return l.bwd_compute; }) + logits.bwd + ce_b;
   const double recomp = stage_sum([](const LayerCost& l) { return l.recompute; });
   const double gemm_f = stage_sum([](const LayerCost& l) { return l.gemm_fwd; });
   const double attn_f = stage_sum([](const LayerCost& l) { return l.attn_fwd; });
@@ -341,13 +351,22 @@ StepResult evaluate_step(const TrainingJob& job, const ClusterView& c) {
   B.tp_comm_s = mbs * tp_exposed;
   B.cp_comm_s = mbs * cp_exposed;
   B.ep_comm_s = mbs * ep_exposed;
-  B.bubble_s = (P.pp - 1.0) / P.interleave * per_mb;
+  // Interleaving needs at least pp micro-batches (Megatron: a multiple of pp); with fewer, the stage runs plain
+  // 1F1B as one chunk.
+  const int chunks = mbs >= P.pp ? P.interleave : 1;
+  B.bubble_s = (P.pp - 1.0) / chunks * per_mb;
   if (P.pp > 1) {
     const int stride = P.tp * P.cp * P.dp;
     const auto grp = make_group(c, 2, stride >= c.scale_up_domain_gpus ? 1 : 2);
     const double act = x.tokens * x.h * kActivationBytes / x.t;  // scatter/gather across the TP ranks
     const double t_p2p = predict_collective(CollectiveOp::send_recv, act, grp, c.collectives).time_s;
-    B.pp_comm_s = 2.0 * P.interleave * mbs * t_p2p + 2.0 * (P.pp - 1.0) * t_p2p;
+    // Each micro-batch crosses each chunk boundary twice (activations forward, gradients backward); filling and
+    // draining the pipeline waits for 2(pp-1) transfers. In the steady state the interleaved schedule's
+    // asynchronous transfers overlap the next chunk-operation (at least a forward, t_f / chunks); plain 1F1B
+    // sends are blocking (Megatron forces overlap_p2p_comm off without interleaving).
+    const bool overlapped = job.overlap_p2p_comm && chunks > 1;
+    const double steady = overlapped ? std::max(0.0, t_p2p - t_f / chunks) : t_p2p;
+    B.pp_comm_s = 2.0 * chunks * mbs * steady + 2.0 * (P.pp - 1.0) * t_p2p;
   }
   // Data parallelism over dp * cp ranks (expert weights over dp * cp / ep).
   double expert_params = 0.0;
@@ -377,8 +396,6 @@ StepResult evaluate_step(const TrainingJob& job, const ClusterView& c) {
   };
   dp_total += reduce_time(params_gpu - expert_params, dp_ranks, &dp_bucket, &ag_total, &ag_bucket);
   if (expert_params > 0.0) dp_total += reduce_time(expert_params, dp_ranks / P.ep, &dp_bucket, &ag_total, &ag_bucket);
-  // Megatron requires the micro-batch count to be a multiple of pp for interleaving; with fewer, one chunk.
-  const int chunks = mbs >= P.pp ? P.interleave : 1;
   if (job.overlap_grad_reduce) {
     B.dp_comm_s = exposed_grad_reduce_s(dp_total, dp_bucket, t_b, P.pp, chunks);
   } else {

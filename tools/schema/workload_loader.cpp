@@ -105,6 +105,7 @@ TrainingJob read_job(const YamlNode& n, const aidc::models::HardwareProfile& hw,
     j.overlap_grad_reduce = ov->get_or<bool>("grad_reduce", j.overlap_grad_reduce);
     j.overlap_param_gather = ov->get_or<bool>("param_gather", j.overlap_param_gather);
     j.tp_comm_overlap = ov->get_or<bool>("tp_comm", false);
+    j.overlap_p2p_comm = ov->get_or<bool>("pp_comm", true);
     ov->done();
   }
   j.fused_attention = n.get_or<bool>("fused_attention", hw.fused_attention_default);

@@ -123,6 +123,61 @@ TEST(TrainingStep, OneFOneBBubbleIsPMinusOneOverM) {
   }
 }
 
+// Selective recomputation re-runs the attention core in the backward pass, also when it is a fused kernel
+// (Megatron-Core checkpoints core attention whatever the backend), so it is never free.
+TEST(TrainingStep, SelectiveRecomputeRerunsFusedAttention) {
+  const auto hw = aidc::test::shipped_profile("h100-sxm5-80gb");
+  const auto cluster = make_cluster_view(hw, 8, 8, 0, 0.0);
+  auto job = job_of(gpt(32, 4096, 32, 8192), {8, 1, 1, 1, 1, 1}, 1, 8);
+  job.precision = Precision::bf16;
+  job.fused_attention = true;
+  job.sequence_parallel = true;
+  const auto none = evaluate_step(job, cluster);
+  job.recompute = Recompute::selective;
+  const auto selective = evaluate_step(job, cluster);
+  ASSERT_TRUE(none.fits && selective.fits);
+  EXPECT_GT(selective.breakdown.recompute_s, 0.0);
+  EXPECT_NEAR(selective.step_time_s - none.step_time_s, selective.breakdown.recompute_s, 1e-9 * selective.step_time_s);
+  EXPECT_GT(selective.hfu, selective.mfu);
+}
+
+// The vocabulary-parallel cross entropy moves 40 bytes per logit (fp32 upcast, max, exp-sum, normalise; backward
+// scale and cast back). With a narrow model the extra logits of a larger vocabulary cost mostly that traffic.
+TEST(TrainingStep, CrossEntropyTrafficGrowsWithTheVocabulary) {
+  const auto hw = aidc::test::shipped_profile("h100-sxm5-80gb");
+  const auto cluster = make_cluster_view(hw, 1, 8, 0, 0.0);
+  auto small = job_of(gpt(1, 128, 1, 4096, 65536), {1, 1, 1, 1, 1, 1}, 1, 1);
+  small.precision = Precision::bf16;
+  auto large = small;
+  large.model.vocab = 131072;
+  const auto a = evaluate_step(small, cluster);
+  const auto b = evaluate_step(large, cluster);
+  ASSERT_TRUE(a.fits && b.fits);
+  const double traffic_s = 4096.0 * 65536.0 * 40.0 / hw.achieved_hbm_bytes_per_s();
+  EXPECT_GT(b.step_time_s - a.step_time_s, traffic_s);
+  EXPECT_LT(b.step_time_s - a.step_time_s, 1.5 * traffic_s);  // the rest is the narrow logits GEMM
+}
+
+// Pipeline transfers: 2 v m per stage plus 2 (p - 1) to fill and drain. Without interleaving they are blocking;
+// the interleaved schedule's asynchronous ones hide behind the next chunk's compute, the fill and drain do not.
+TEST(TrainingStep, PipelineTransfersOverlapOnlyWhenInterleaved) {
+  const auto hw = aidc::test::shipped_profile("h100-sxm5-80gb");
+  const auto cluster = make_cluster_view(hw, 32, 8, 8, 400.0);
+  auto job = job_of(gpt(32, 4096, 32), {8, 4, 1, 1, 1, 1}, 1, 8);
+  job.precision = Precision::bf16;
+  job.sequence_parallel = true;
+  const auto grp = make_group(cluster, 2, 1);  // stages are whole nodes apart
+  const double act = 2048.0 * 4096.0 * 2.0 / 8.0;
+  const double t = predict_collective(CollectiveOp::send_recv, act, grp, cluster.collectives).time_s;
+  const double m = 8.0;
+  EXPECT_NEAR(evaluate_step(job, cluster).breakdown.pp_comm_s, 2.0 * m * t + 2.0 * 3.0 * t, 1e-12);
+  job.parallel.interleave = 2;
+  job.overlap_p2p_comm = false;
+  EXPECT_NEAR(evaluate_step(job, cluster).breakdown.pp_comm_s, 2.0 * 2.0 * m * t + 2.0 * 3.0 * t, 1e-12);
+  job.overlap_p2p_comm = true;
+  EXPECT_NEAR(evaluate_step(job, cluster).breakdown.pp_comm_s, 2.0 * 3.0 * t, 1e-12);  // ~1 ms chunks hide them
+}
+
 TEST(TrainingStep, BreakdownSumsToStepTime) {
   const auto hw = aidc::test::shipped_profile("h100-sxm5-80gb");
   const auto cluster = make_cluster_view(hw, 256, 8, 0, 0.0);

@@ -35,6 +35,13 @@ TEST(Workloads, LoadsWithDerivedDataParallelismAndDefaults) {
   EXPECT_TRUE(j.sequence_parallel);      // default when tp > 1
   EXPECT_TRUE(j.distributed_optimizer);  // default
   EXPECT_TRUE(j.fused_attention);        // the H100 profile's software default
+  EXPECT_TRUE(j.overlap_grad_reduce);    // with the distributed optimizer
+  EXPECT_TRUE(j.overlap_p2p_comm);       // Megatron-LM's default
+  EXPECT_FALSE(j.tp_comm_overlap);
+  const auto off = load(std::string(kJob) + "    overlap: {pp_comm: false, tp_comm: true}\n");
+  EXPECT_FALSE(off[0].overlap_p2p_comm);
+  EXPECT_TRUE(off[0].tp_comm_overlap);
+  EXPECT_TRUE(off[0].overlap_grad_reduce);
 }
 
 void expect_error(const std::string& text, const std::string& needle, std::int64_t site_gpus = 4096) {
@@ -53,6 +60,7 @@ TEST(Workloads, RejectsBadJobs) {
   expect_error(t, "the site has", 512);
   expect_error(std::string(t).replace(t.find("global: 1536"), 12, "global: 1500"), "global_batch");
   expect_error(t + "    precision: fp4\n", "fp4");
+  expect_error(t + "    overlap: {pp_com: false}\n", "pp_com");
 }
 
 }  // namespace
