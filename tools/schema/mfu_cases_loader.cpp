@@ -397,10 +397,6 @@ MfuPrediction predict_mfu_case(const MfuCase& in, const std::string& hardware_di
     out.predicted_tflops_per_gpu = out.step.hardware_tflops_per_gpu;
   } else {
     out.predicted_tflops_per_gpu = out.step.model_tflops_per_gpu;
-    if (basis != "model_flops" && basis != "vendor_model_flops_full_attention" && !in.reported.step_time_s &&
-        in.reported.tflops_per_gpu) {
-      out.assumptions.push_back("basis " + basis + ": TFLOP/s compared as model FLOPs");
-    }
   }
   // The measured time comes first: a step time, or a token rate (the same measurement, since a step is
   // global_batch x seq_len tokens), both free of any FLOP-counting convention; then TFLOP/s, MFU, HFU.
@@ -414,6 +410,8 @@ MfuPrediction predict_mfu_case(const MfuCase& in, const std::string& hardware_di
     set_compared(out, "tokens_per_s_per_gpu", out.step.tokens_per_s / gpus, *rep.tokens_per_s_per_gpu);
   } else if (rep.tflops_per_gpu) {
     set_compared(out, "tflops_per_gpu", out.predicted_tflops_per_gpu, *rep.tflops_per_gpu);
+    if (!basis.starts_with("hardware_flops") && basis != "model_flops" && basis != "vendor_model_flops_full_attention")
+      out.assumptions.push_back("basis " + basis + ": TFLOP/s compared as model FLOPs");
   } else if (rep.mfu) {
     set_compared(out, "mfu", out.step.mfu, *rep.mfu);
   } else {
