@@ -3,6 +3,7 @@
 #include <array>
 
 #include "calib/calib_error.hpp"
+#include "calib/collective_check.hpp"
 
 namespace aidc::calib {
 
@@ -34,6 +35,14 @@ CalibratedProfile calibrate(const std::vector<LogContents>& logs, const Calibrat
       if (s.concurrent_groups == 1) {
         if (s.gpus_per_node <= 0) throw CalibError(s.file, s.first_line, s.label + ": GPUs per node unknown; pass it");
         if (p.gpus_per_node == 0) p.gpus_per_node = s.gpus_per_node;
+        // A profile records no network transport and describes RDMA networks (collective_check.hpp): a TCP
+        // socket run would pull the network terms far down and then not be described by its own profile.
+        if (s.nodes > 1 && is_socket_transport(s.network)) {
+          throw CalibError(s.file, s.first_line,
+                           s.label + ": spans nodes over network transport " + s.network +
+                               " (NCCL NET/Socket, TCP); profiles are fitted on RDMA networks (NET/IB: InfiniBand, "
+                               "RoCE; EFA) only, so this log is not mixed into the fit");
+        }
         if (s.gpus_per_node != p.gpus_per_node) {
           throw CalibError(s.file, s.first_line,
                            std::to_string(s.gpus_per_node) + " GPUs per node but the profile has " +

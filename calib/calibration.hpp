@@ -3,9 +3,10 @@
 // parameters (collective_fit.hpp), GEMM throughput per dtype and achieved memory bandwidth
 // (compute_fit.hpp), with provenance (which logs, which fit, the error of every term).
 //
-// All logs must describe one platform: one GPU model and one GPUs-per-node count (a log that states another
-// is a CalibError naming it). The NIC line rate per GPU (GB/s) is a datasheet fact the caller gives; it is
-// needed only when a log spans nodes.
+// All logs must describe one platform: one GPU model and form factor ("H100 PCIe" is not "H100") and one
+// GPUs-per-node count (a log that states another is a CalibError naming it). A multi-node log run over
+// NCCL's socket transport (NET/Socket) is refused: profiles describe RDMA networks. The NIC line rate per GPU (GB/s) is
+// a datasheet fact the caller gives; it is needed only when a log spans nodes.
 #include <string>
 #include <vector>
 

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "calib/collective_fit.hpp"
+#include "calib/text_lines.hpp"
 
 namespace aidc::calib {
 
@@ -18,6 +19,10 @@ double median(std::vector<double> v) {
 
 }  // namespace
 
+bool is_socket_transport(const std::string& network) {
+  return to_lower(network) == "socket";
+}
+
 std::string undescribed_reason(const PlatformDescription& platform, const CollectiveSeries& s) {
   if (s.gpu.empty()) return "the log does not name its GPU";
   if (s.gpu != platform.gpu) return "GPU " + s.gpu + ", the profile describes " + platform.gpu;
@@ -27,6 +32,9 @@ std::string undescribed_reason(const PlatformDescription& platform, const Collec
            std::to_string(platform.gpus_per_node);
   }
   if (s.nodes > 1 && !platform.network_calibrated) return "spans nodes but the profile has no calibrated network";
+  if (s.nodes > 1 && is_socket_transport(s.network)) {
+    return "network transport " + s.network + " (TCP sockets); the profile's network was calibrated over RDMA";
+  }
   if (s.concurrent_groups != 1) return "concurrent groups in one node are not modelled";
   if (!s.collective) return "collective unknown";
   if (!model_supports(s)) return std::string(collective_name(*s.collective)) + " is not in the collective model";

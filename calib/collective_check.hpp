@@ -4,8 +4,10 @@
 // |t_measured / t_model - 1|), as median and worst value per size band (>= 1 MiB, < 1 MiB) and overall.
 //
 // A series whose platform the profile does not describe is listed with the reason and not predicted: a
-// different GPU model or GPUs per node, an unknown GPU or GPU count, more than one node when the profile
-// has no calibrated network, concurrent groups, or a collective the model lacks.
+// different GPU model or form factor ("H100 PCIe" and "H100 NVL" are not "H100") or GPUs per node, an
+// unknown GPU or GPU count, more than one node when the profile has no calibrated network, more than one
+// node over another network transport than the profile's (a log that states NET/Socket against a profile
+// calibrated over RDMA), concurrent groups, or a collective the model lacks.
 #include <string>
 #include <vector>
 
@@ -19,8 +21,12 @@ inline constexpr double kOneMiB = 1048576.0;
 struct PlatformDescription {
   std::string gpu;  // canonical model
   int gpus_per_node = 0;
-  bool network_calibrated = false;
+  bool network_calibrated = false;  // always over an RDMA NIC (NET/IB: InfiniBand, RoCE; EFA): calibrate() refuses
+                                    // multi-node logs over NCCL's socket transport
 };
+
+// True when NCCL's network transport is TCP sockets ("Socket"), not an RDMA NIC.
+bool is_socket_transport(const std::string& network);
 
 // One predicted point: measured and model busbw at one message size (busbw_model = busbw_measured x
 // t_measured / t_model, since busbw is proportional to 1 / time at a given size).

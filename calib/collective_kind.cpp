@@ -31,9 +31,10 @@ std::optional<CollectiveKind> collective_from_name(std::string_view name) {
   for (char c : to_lower(name)) {
     if (c != '_' && c != '-') n += c;
   }
-  constexpr std::string_view kPerfSuffix = "perf";
-  if (n.size() > kPerfSuffix.size() && n.substr(n.size() - kPerfSuffix.size()) == kPerfSuffix) {
-    n.resize(n.size() - kPerfSuffix.size());
+  // nccl-tests binaries are "<collective>_perf", and "<collective>_perf_mpi" when built with MPI=1 (as NGC
+  // containers ship them).
+  for (std::string_view suffix : {"mpi", "perf"}) {
+    if (n.size() > suffix.size() && n.substr(n.size() - suffix.size()) == suffix) n.resize(n.size() - suffix.size());
   }
   if (n == "allreduce") return CollectiveKind::all_reduce;
   if (n == "allgather") return CollectiveKind::all_gather;

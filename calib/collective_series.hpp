@@ -36,7 +36,8 @@ struct CollectiveSeries {
   int nodes = 0;
   int gpus_per_node = 0;
   int concurrent_groups = 1;               // > 1: that many groups of `ranks` ran at once in one node (XLA table)
-  std::string gpu;                         // canonical GPU model ("H100", "H200", ...), empty when unknown
+  std::string gpu;                         // canonical GPU model ("H100", "H100 PCIe", ...), empty when unknown
+  std::string network;                     // NCCL's network transport as logged ("IB", "Socket"), empty = not stated
   std::string nccl_version;                // as written ("2.26.2+cuda12.8"), empty when unknown
   std::string algorithm;                   // NCCL_ALGO when the log states it ("RING", "NVLS"), empty = NCCL default
   std::map<std::string, std::string> env;  // NCCL_* settings the log states

@@ -7,6 +7,8 @@
 //   NCCL version: "NCCL version 2.18.5+cuda12.2", "NCCL 2.26.2+cuda12.8", "nccl-library=23004", "nccl=2.27.7"
 //   NCCL_* environment: "NCCL_ALGO=Ring" tokens in comments, "NCCL INFO NCCL_ALGO set by environment to Ring"
 //   collective: "# Collective test starting: all_gather_perf", or a "<name>_perf" program in a command line
+//   network: "NCCL INFO Using network IB" / "Socket", or "NCCL INFO NET/Socket : Using ..."
+// Lines may be long (megabytes): no regex sees more than the first 2 kB of a line.
 #include <map>
 #include <optional>
 #include <set>
@@ -41,20 +43,29 @@ struct LogMetadata {
   std::string nccl_version;
   std::map<std::string, std::string> env;
   std::optional<CollectiveKind> collective;
+  // Network transport NCCL used, as it names it ("IB", "Socket", "AWS Libfabric"); empty when not stated.
+  std::string network;
+  // A test program the log names that is not a supported collective ("gather_perf"), and its line.
+  std::string unsupported_collective;
+  int unsupported_collective_line = 0;
 
   // Line of a "nodes x GPUs" statement beyond kMaxStatedNodes / kMaxStatedGpusPerNode (0: none); scan then
   // leaves nodes and gpus_per_node as they were, and require_valid reports it.
   int out_of_range_line = 0;
+  // Line of a device line ("Rank N Pid P on host device D ...") whose bus id or name could not be read (0: none).
+  int garbled_device_line = 0;
 
   // Feeds one line (comment marker already removed or not; NCCL INFO lines too).
   void scan(std::string_view text, int line);
-  // Throws CalibError at out_of_range_line, if any.
+  // Throws CalibError at garbled_device_line or out_of_range_line, if any.
   void require_valid(const TextLines& text) const;
   // Distinct hosts of the device lines (0 when there are none).
   int device_hosts() const;
 };
 
-// Canonical GPU model named in free text, or "" ("NVIDIA H100 80GB HBM3" -> "H100"; "GB200" before "B200").
+// Canonical GPU model named in free text, or "" ("NVIDIA H100 80GB HBM3" -> "H100"; "GB200" before "B200"),
+// with the form factor when the words right after the model name it: "NVIDIA H100 PCIe" -> "H100 PCIe",
+// "NVIDIA H100 NVL" -> "H100 NVL", "NVIDIA A100-PCIE-40GB" -> "A100 PCIe" (SXM parts: the bare model).
 std::string canonical_gpu(std::string_view text);
 
 }  // namespace aidc::calib

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <set>
+#include <tuple>
 
 namespace aidc::calib {
 
@@ -14,14 +15,17 @@ namespace {
 // relative slack for the rounded time.
 constexpr double kPrintAbsTolerance = 0.006;
 constexpr double kPrintRelTolerance = 0.003;
-// Consecutive sizes follow the step factor up to nccl-tests' rounding of the element count to a
-// multiple of the rank count.
+// Sizes follow the step factor's grid (minBytes x factor^k) within this slack, or are the grid size
+// rounded down to a whole number of elements per rank (nccl-tests does that for rank counts that are not
+// powers of two: 1024 B over 48 ranks of float prints 960 B).
 constexpr double kStepRelTolerance = 0.05;
 // Bandwidths below this are printed with too few digits to infer the rank count from busbw / algbw.
 constexpr double kMinAlgbwForInference = 1.0;
 constexpr int kMaxInferredRanks = 65536;
 constexpr double kBytesPerUsToGbPerS = 1e-3;
-constexpr std::size_t kColumns = 13;
+constexpr double kRankShareAlignBytes = 16.0;
+// Longest collective name quoted in an error.
+constexpr std::size_t kMaxQuotedName = 64;
 
 int word_size(const std::string& type) {
   static const std::vector<std::pair<std::string, int>> kSizes = {
@@ -34,23 +38,151 @@ int word_size(const std::string& type) {
   return 0;
 }
 
-// "0: text" as written by `srun -l`: returns the prefix ("0") and strips it from `text`.
-std::string strip_rank_prefix(std::string_view& text) {
+// Launcher prefixes in front of every line of a rank's output. The kind is fixed per file by the first column
+// header (see detect_prefix_kind); "srun -l" numbers are stripped in every file, as before, so that a rank
+// stream line inside a table of an unprefixed log is caught as interleaved.
+enum class PrefixKind {
+  srun,      // "0: text"                 srun -l
+  open_mpi,  // "[1,0]<stdout>:text"      mpirun --tag-output (Open MPI 4 and 5)
+  bracket,   // "[0] text", "[default0]:text"   MPICH -prepend-rank, torchrun --tee/--role prefixes
+  host,      // "node-000: text"          pdsh, clush
+};
+
+bool is_digit(char c) {
+  return std::isdigit(static_cast<unsigned char>(c)) != 0;
+}
+
+// Strips the prefix of `kind` from `text` and returns it (without its separator); "" when the line has none.
+std::string strip_prefix(std::string_view& text, PrefixKind kind) {
   std::size_t i = 0;
-  while (i < text.size() && text[i] == ' ') ++i;
-  std::size_t j = i;
-  while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) ++j;
-  if (j == i || j >= text.size() || text[j] != ':') return {};
-  std::string prefix(text.substr(i, j - i));
-  text.remove_prefix(j + 1);
-  return prefix;
+  switch (kind) {
+    case PrefixKind::srun: {
+      while (i < text.size() && text[i] == ' ') ++i;
+      std::size_t j = i;
+      while (j < text.size() && is_digit(text[j])) ++j;
+      if (j == i || j >= text.size() || text[j] != ':') return {};
+      std::string prefix(text.substr(i, j - i));
+      text.remove_prefix(j + 1);
+      return prefix;
+    }
+    case PrefixKind::open_mpi: {
+      // "[job,rank]" then an optional "<stdout>" / "<stderr>" / "<stddiag>", then ':'.
+      if (text.empty() || text[0] != '[') return {};
+      std::size_t j = 1;
+      while (j < text.size() && is_digit(text[j])) ++j;
+      if (j == 1 || j >= text.size() || text[j] != ',') return {};
+      std::size_t k = j + 1;
+      while (k < text.size() && is_digit(text[k])) ++k;
+      if (k == j + 1 || k >= text.size() || text[k] != ']') return {};
+      std::size_t end = k + 1;
+      if (end < text.size() && text[end] == '<') {
+        const auto close = text.find('>', end);
+        if (close == std::string_view::npos) return {};
+        end = close + 1;
+      }
+      if (end >= text.size() || text[end] != ':') return {};
+      std::string prefix(text.substr(0, k + 1));
+      text.remove_prefix(end + 1);
+      return prefix;
+    }
+    case PrefixKind::bracket: {
+      // "[x]" with no blank or ':' inside (Open MPI's own "[host:pid] message" lines are not rank output).
+      if (text.empty() || text[0] != '[') return {};
+      std::size_t j = 1;
+      while (j < text.size() && text[j] != ']' && text[j] != ':' &&
+             !std::isspace(static_cast<unsigned char>(text[j]))) {
+        ++j;
+      }
+      if (j == 1 || j >= text.size() || text[j] != ']') return {};
+      std::string prefix(text.substr(0, j + 1));
+      std::size_t end = j + 1;
+      if (end < text.size() && text[end] == ':') ++end;
+      text.remove_prefix(end);
+      return prefix;
+    }
+    case PrefixKind::host: {
+      // A host name followed by ": " (the blank tells it from NCCL's own "host:pid:tid [0] NCCL INFO").
+      std::size_t j = 0;
+      while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '.' ||
+                                 text[j] == '-' || text[j] == '_')) {
+        ++j;
+      }
+      if (j == 0 || j + 1 >= text.size() || text[j] != ':' || text[j + 1] != ' ') return {};
+      std::string prefix(text.substr(0, j));
+      text.remove_prefix(j + 1);
+      return prefix;
+    }
+  }
+  return {};
+}
+
+bool is_column_header(std::string_view body) {
+  body = trim(body);
+  if (body.empty() || body.front() != '#') return false;
+  auto tok = split_ws(body.substr(1));
+  return tok.size() >= 4 && tok[0] == "size" && tok[1] == "count" && tok[2] == "type" &&
+         (tok[3] == "redop" || tok[3] == "root" || tok[3] == "time");
+}
+
+// The prefix kind of the first column header; srun when it has none.
+std::optional<PrefixKind> header_prefix_kind(std::string_view line) {
+  for (auto kind : {PrefixKind::open_mpi, PrefixKind::bracket, PrefixKind::srun, PrefixKind::host}) {
+    std::string_view body = line;
+    if (strip_prefix(body, kind).empty()) continue;
+    if (is_column_header(body)) return kind;
+  }
+  if (is_column_header(line)) return PrefixKind::srun;
+  return std::nullopt;
+}
+
+PrefixKind detect_prefix_kind(const TextLines& text) {
+  for (const auto& l : text.lines()) {
+    if (auto kind = header_prefix_kind(l.text)) return *kind;
+  }
+  return PrefixKind::srun;
+}
+
+// Output of other programs that launchers mix into stdout ("[host:1234] 15 more processes have sent help
+// message ..." from Open MPI): not part of the table, allowed anywhere like NCCL INFO lines.
+bool is_launcher_chatter(std::string_view body) {
+  if (body.empty() || body.front() != '[') return false;
+  const auto close = body.find(']');
+  if (close == std::string_view::npos) return false;
+  const auto inside = body.substr(1, close - 1);
+  const auto colon = inside.rfind(':');
+  if (colon == std::string_view::npos || colon + 1 == inside.size()) return false;
+  for (char c : inside.substr(colon + 1)) {
+    if (!is_digit(c)) return false;
+  }
+  return true;
+}
+
+// Half a unit of the last printed digit of a number token, relative to its value: nccl-tests prints times
+// >= 1e7 us as "1.2e+07", two significant digits, so algbw = size / time can differ by 4 % from the
+// printed algbw (computed from the exact time).
+double print_rel_precision(std::string_view token, double value) {
+  if (value == 0.0) return 0.0;
+  std::string_view mantissa = token;
+  int exponent = 0;
+  if (auto e = token.find_first_of("eE"); e != std::string_view::npos) {
+    mantissa = token.substr(0, e);
+    std::string_view exp = token.substr(e + 1);
+    if (!exp.empty() && exp.front() == '+') exp.remove_prefix(1);
+    exponent = static_cast<int>(parse_integer(exp).value_or(0));
+  }
+  int decimals = 0;
+  if (auto dot = mantissa.find('.'); dot != std::string_view::npos) {
+    decimals = static_cast<int>(mantissa.size() - dot - 1);
+  }
+  return 0.5 * std::pow(10.0, exponent - decimals) / std::abs(value);
 }
 
 struct StepHeader {
   int line = 0;
   long long min_bytes = 0;
   long long max_bytes = 0;
-  double factor = 0.0;  // 0 when the step is additive ("(bytes)")
+  double factor = 0.0;      // 0 when the step is additive ("(bytes)")
+  bool table_seen = false;  // a column header followed
 };
 
 StepHeader parse_step_header(const TextLines& text, int line, std::string_view body) {
@@ -64,7 +196,10 @@ StepHeader parse_step_header(const TextLines& text, int line, std::string_view b
       std::string_view step = tokens[i + 1];
       auto paren = step.find('(');
       if (paren != std::string_view::npos && step.substr(paren) == "(factor)") {
-        h.factor = require_double(text, line, step.substr(0, paren), "step factor");
+        // nccl-tests reads -f as an integer; a sweep needs a factor of at least 2.
+        const long long factor = require_integer(text, line, step.substr(0, paren), "step factor");
+        if (factor < 2) text.fail(line, "step factor " + std::to_string(factor) + ": expected an integer >= 2");
+        h.factor = static_cast<double>(factor);
       }
     }
   }
@@ -72,14 +207,75 @@ StepHeader parse_step_header(const TextLines& text, int line, std::string_view b
   return h;
 }
 
+// Where the columns are, from the column header. Two layouts exist:
+//   size count type redop root  time algbw busbw #wrong  time algbw busbw #wrong   (nccl-tests >= 2.10, aidc-nccl)
+//   size count type redop       time algbw busbw error   time algbw busbw error    (before 2022: max error, no root)
+struct ColumnLayout {
+  int redop = -1;  // -1: no such column
+  int root = -1;
+  int out_of_place = 0;  // first column of the time algbw busbw check group
+  int in_place = 0;
+  bool error_column = false;  // "error" (a maximum error such as 5e-07) instead of "#wrong" (a count)
+  std::size_t columns = 0;
+};
+
+ColumnLayout parse_layout(const TextLines& text, int line, const std::vector<std::string_view>& tok) {
+  ColumnLayout c;
+  std::size_t i = 3;  // after size count type
+  if (i < tok.size() && tok[i] == "redop") c.redop = static_cast<int>(i++);
+  if (i < tok.size() && tok[i] == "root") c.root = static_cast<int>(i++);
+  for (std::size_t k = i; k < tok.size(); ++k) {
+    if (tok[k] == "cputime") {
+      text.fail(line,
+                "time columns are 'cputime' (nccl-tests -C 1 reports CPU time): not a GPU timing the "
+                "fit can use; rerun without -C");
+    }
+  }
+  const std::vector<std::string_view> group_wrong = {"time", "algbw", "busbw", "#wrong"};
+  const std::vector<std::string_view> group_error = {"time", "algbw", "busbw", "error"};
+  auto group_at = [&](std::size_t at) -> int {  // 1: #wrong, 2: error, 0: no group
+    if (at + 4 > tok.size()) return 0;
+    if (std::equal(group_wrong.begin(), group_wrong.end(), tok.begin() + static_cast<std::ptrdiff_t>(at))) return 1;
+    if (std::equal(group_error.begin(), group_error.end(), tok.begin() + static_cast<std::ptrdiff_t>(at))) return 2;
+    return 0;
+  };
+  const int first = group_at(i);
+  const int second = group_at(i + 4);
+  if (first == 0 || first != second) {
+    text.fail(line,
+              "unsupported column layout: expected 'size count type [redop] [root]' then 'time algbw busbw "
+              "#wrong' (or 'error') for out-of-place and in-place, got " +
+                  std::to_string(tok.size()) + " columns");
+  }
+  c.out_of_place = static_cast<int>(i);
+  c.in_place = static_cast<int>(i + 4);
+  c.error_column = first == 2;
+  c.columns = i + 8;
+  if (tok.size() > c.columns) {
+    text.fail(line, "extra column '" + std::string(tok[c.columns]) +
+                        "' after the nccl-tests columns (an option that adds timestamp or per-iteration columns): "
+                        "not supported; rerun without it");
+  }
+  return c;
+}
+
 NcclTestsColumns parse_columns(const TextLines& text, int line, const std::vector<std::string_view>& tok,
-                               std::size_t first, const char* which) {
+                               std::size_t first, bool error_column, const char* which) {
   NcclTestsColumns c;
   const std::string w(which);
   c.time_us = require_double(text, line, tok[first], w + " time");
+  c.time_rel_precision = print_rel_precision(tok[first], c.time_us);
   c.algbw_gb_per_s = require_double(text, line, tok[first + 1], w + " algbw");
   c.busbw_gb_per_s = require_double(text, line, tok[first + 2], w + " busbw");
   if (tok[first + 3] == "N/A") {
+    c.wrong = -1;
+  } else if (error_column) {
+    // Before 2022 the column held the largest deviation from the expected result (5e-07, 0e+00), not a count
+    // of failures: recorded as unknown.
+    auto error = parse_double(tok[first + 3]);
+    if (!error || *error < 0.0) {
+      text.fail(line, w + " error: expected a non-negative number or N/A, got '" + std::string(tok[first + 3]) + "'");
+    }
     c.wrong = -1;
   } else {
     // A count: a double such as 1e300 was cast to long long unchecked (undefined behaviour).
@@ -126,15 +322,20 @@ int infer_ranks_from_factor(const NcclTestsTable& t) {
 
 class Parser {
  public:
-  Parser(const TextLines& text, const NcclTestsParseOptions& options) : text_(text), options_(options) {}
+  Parser(const TextLines& text, const NcclTestsParseOptions& options)
+      : text_(text), options_(options), prefix_kind_(detect_prefix_kind(text)) {}
 
   NcclTestsLog run() {
     log_.file = text_.file();
     for (const auto& l : text_.lines()) handle(l);
+    const int last = text_.lines().empty() ? 0 : text_.lines().back().number;
     if (in_table_) {
-      int last = text_.lines().empty() ? 0 : text_.lines().back().number;
       text_.fail(last, "file ends inside the table that starts at line " + std::to_string(table_.header_line) +
                            " (no '# Avg bus bandwidth' line): truncated log");
+    }
+    if (step_ && !step_->table_seen) {
+      text_.fail(last, "file ends after the test header at line " + std::to_string(step_->line) +
+                           " but before its table: truncated log");
     }
     if (log_.tables.empty())
       text_.fail(0, "no nccl-tests table (column header 'size count type redop root ...') found");
@@ -144,17 +345,20 @@ class Parser {
  private:
   void handle(const TextLine& l) {
     std::string_view body = l.text;
-    std::string prefix = strip_rank_prefix(body);
+    std::string prefix = strip_prefix(body, prefix_kind_);
     body = trim(body);
     if (body.empty()) return;
-    if (in_table_ && prefix != table_prefix_) {
-      text_.fail(l.number, "line from output stream '" + prefix + "' inside a table of stream '" + table_prefix_ +
-                               "' (started line " + std::to_string(table_.header_line) + "): interleaved log");
-    }
+    // NCCL's own lines and launcher messages come from every rank's stream and may land anywhere, inside a
+    // table too: they are not rows.
     if (body.find("NCCL INFO") != std::string_view::npos || body.find("NCCL WARN") != std::string_view::npos) {
       meta_.scan(body, l.number);
       meta_.require_valid(text_);
       return;
+    }
+    if (is_launcher_chatter(body)) return;
+    if (in_table_ && prefix != table_prefix_) {
+      text_.fail(l.number, "line from output stream '" + prefix + "' inside a table of stream '" + table_prefix_ +
+                               "' (started line " + std::to_string(table_.header_line) + "): interleaved log");
     }
     if (body.front() == '#') {
       handle_comment(l.number, trim(body.substr(1)), prefix);
@@ -165,46 +369,104 @@ class Parser {
       return;
     }
     auto tokens = split_ws(body);
-    if (tokens.size() >= kColumns && parse_integer(tokens[0]) && parse_integer(tokens[1])) {
+    if (tokens.size() >= 12 && parse_integer(tokens[0]) && parse_integer(tokens[1])) {
       text_.fail(l.number, "data row outside a table (no column header before it): truncated or interleaved log");
+    }
+    // A line that is an nccl-tests comment under another launcher's prefix: a second run, launched otherwise,
+    // would be skipped line by line without a word.
+    for (auto kind : {PrefixKind::open_mpi, PrefixKind::bracket, PrefixKind::srun, PrefixKind::host}) {
+      std::string_view other = l.text;
+      if (kind == prefix_kind_ || strip_prefix(other, kind).empty()) continue;
+      other = trim(other);
+      if (!other.empty() && other.front() == '#') {
+        text_.fail(l.number,
+                   "nccl-tests output under another launcher prefix than the log's first table uses: "
+                   "runs launched differently in one file; split it into one file per run");
+      }
     }
   }
 
   void handle_comment(int line, std::string_view body, const std::string& prefix) {
     auto tokens = split_ws(body);
-    if (starts_with(body, "nThread")) {
+    // Keywords compared word by word: "# Avg\tbus bandwidth" is the same line.
+    auto starts_with_words = [&](std::initializer_list<std::string_view> words) {
+      if (tokens.size() < words.size()) return false;
+      return std::equal(words.begin(), words.end(), tokens.begin());
+    };
+    if (starts_with_words({"nThread"})) {
       if (in_table_) unfinished(line, "a new test header");
+      if (step_ && !step_->table_seen) {
+        text_.fail(line, "a new test header while the test header at line " + std::to_string(step_->line) +
+                             " has no table: truncated log");
+      }
       step_ = parse_step_header(text_, line, body);
       return;
     }
-    if (tokens.size() >= 5 && tokens[0] == "size" && tokens[1] == "count" && tokens[2] == "type" &&
-        tokens[3] == "redop" && tokens[4] == "root") {
-      if (in_table_) unfinished(line, "a new column header");
-      if (tokens.size() != kColumns) {
-        text_.fail(line, "unsupported column layout: expected the 13 nccl-tests columns, got " +
-                             std::to_string(tokens.size()));
+    if (starts_with_words({"Out", "of", "bounds", "values"})) {
+      // "# Out of bounds values : 0 OK": nccl-tests' own data check over the whole run. Old versions print only
+      // a maximum error per row, so a failed run shows here alone.
+      const auto colon = body.find(':');
+      const auto value =
+          colon == std::string_view::npos ? std::vector<std::string_view>{} : split_ws(body.substr(colon + 1));
+      const bool failed = std::find(value.begin(), value.end(), "FAILED") != value.end() ||
+                          (!value.empty() && parse_integer(value[0]).value_or(0) > 0);
+      if (failed) {
+        text_.fail(line, "nccl-tests reports out-of-bounds values ('" + std::string(trim(body).substr(0, 200)) +
+                             "'): its data check failed, so the timings are not a measurement");
       }
+      return;
+    }
+    if (starts_with_words({"Reducing", "maxBytes", "to"}) && tokens.size() >= 4) {
+      // "# Reducing maxBytes to 8589934592 due to memory limitation": nccl-tests runs up to that size.
+      reduced_max_bytes_ = require_integer(text_, line, tokens[3], "reduced maxBytes");
+      return;
+    }
+    if (is_column_header("#" + std::string(body))) {
+      if (in_table_) unfinished(line, "a new column header");
+      layout_ = parse_layout(text_, line, tokens);
       if (log_.tables.empty()) {
         file_env_ = meta_.env;
         file_collective_ = meta_.collective;
+      }
+      if (!meta_.unsupported_collective.empty()) {
+        std::string name = meta_.unsupported_collective;
+        if (name.size() > kMaxQuotedName) name = name.substr(0, kMaxQuotedName) + "...";
+        text_.fail(line, "collective '" + name + "' (named at line " +
+                             std::to_string(meta_.unsupported_collective_line) +
+                             ") not supported: aidc calibrate reads all_reduce, all_gather, reduce_scatter, alltoall, "
+                             "broadcast, reduce and sendrecv");
       }
       in_table_ = true;
       table_ = NcclTestsTable{};
       table_.header_line = line;
       table_.metadata = meta_;
       table_prefix_ = prefix;
+      if (step_) {
+        step_->table_seen = true;
+        grid_ = static_cast<double>(step_->min_bytes);
+        if (reduced_max_bytes_ >= step_->min_bytes && reduced_max_bytes_ < step_->max_bytes) {
+          step_->max_bytes = reduced_max_bytes_;
+        }
+      }
       return;
     }
-    if (starts_with(body, "Using devices")) {
+    if (starts_with_words({"Using", "devices"})) {
       // A new device listing (each aidc-nccl table repeats it) replaces the previous one.
       meta_.devices.clear();
       return;
     }
-    if (starts_with(body, "Avg bus bandwidth")) {
+    if (starts_with_words({"Avg", "bus", "bandwidth"})) {
       if (!in_table_) text_.fail(line, "'# Avg bus bandwidth' without a table before it: truncated or interleaved log");
       auto colon = body.find(':');
       if (colon == std::string_view::npos) text_.fail(line, "'# Avg bus bandwidth' line without a value");
-      table_.avg_busbw_gb_per_s = require_double(text_, line, trim(body.substr(colon + 1)), "average busbw");
+      auto value = split_ws(body.substr(colon + 1));
+      // With NCCL_TESTS_MIN_BW set, nccl-tests appends OK or FAILED (the average against that threshold).
+      if (value.size() == 2 && (value[1] == "OK" || value[1] == "FAILED")) value.pop_back();
+      if (value.size() != 1) {
+        text_.fail(line, "average busbw: expected a number (optionally followed by OK or FAILED), got '" +
+                             std::string(trim(body.substr(colon + 1))) + "'");
+      }
+      table_.avg_busbw_gb_per_s = require_double(text_, line, value[0], "average busbw");
       table_.end_line = line;
       close_table();
       return;
@@ -221,61 +483,100 @@ class Parser {
 
   void handle_row(int line, std::string_view body) {
     auto tok = split_ws(body);
-    if (tok.size() != kColumns) {
+    if (tok.size() != layout_.columns) {
       text_.fail(line, "data row has " + std::to_string(tok.size()) + " columns, the header has " +
-                           std::to_string(kColumns) + ": truncated or garbled line");
+                           std::to_string(layout_.columns) + ": truncated or garbled line");
     }
     NcclTestsRow r;
     r.line = line;
     r.size_bytes = require_integer(text_, line, tok[0], "size");
     r.count = require_integer(text_, line, tok[1], "count");
     r.type = std::string(tok[2]);
-    r.redop = std::string(tok[3]);
-    r.root = require_integer(text_, line, tok[4], "root");
-    if (r.size_bytes <= 0 || r.count < 0) text_.fail(line, "size must be > 0 and count >= 0");
+    // Without a redop column (pre-2022 broadcast), nothing is reduced.
+    r.redop = layout_.redop >= 0 ? std::string(tok[static_cast<std::size_t>(layout_.redop)]) : "none";
+    if (layout_.root >= 0) r.root = require_integer(text_, line, tok[static_cast<std::size_t>(layout_.root)], "root");
+    if (r.size_bytes < 0 || r.count < 0) text_.fail(line, "size and count must be >= 0");
     if (word_size(r.type) == 0) text_.fail(line, "unknown data type '" + r.type + "'");
-    r.out_of_place = parse_columns(text_, line, tok, 5, "out-of-place");
-    r.in_place = parse_columns(text_, line, tok, 9, "in-place");
-    for (const auto* c : {&r.out_of_place, &r.in_place}) {
+    if (r.size_bytes == 0) {
+      // all_gather, reduce_scatter and alltoall print size 0 for the requested sizes below one element per
+      // rank (small -b): such a row times nothing and is skipped. It may only precede the real rows.
+      if (r.count != 0) text_.fail(line, "size 0 with a non-zero count: garbled row");
+      if (!table_.rows.empty()) {
+        text_.fail(line, "size 0 after size " + std::to_string(table_.rows.back().size_bytes) + " (line " +
+                             std::to_string(table_.rows.back().line) + "): rows out of order or interleaved");
+      }
+      ++table_.zero_size_rows;
+      advance_grid();
+      return;
+    }
+    r.out_of_place = parse_columns(text_, line, tok, static_cast<std::size_t>(layout_.out_of_place),
+                                   layout_.error_column, "out-of-place");
+    r.in_place =
+        parse_columns(text_, line, tok, static_cast<std::size_t>(layout_.in_place), layout_.error_column, "in-place");
+    for (const auto& [c, which, first] : {std::tuple{&r.out_of_place, "out-of-place", layout_.out_of_place},
+                                          std::tuple{&r.in_place, "in-place", layout_.in_place}}) {
       double algbw = static_cast<double>(r.size_bytes) / c->time_us * kBytesPerUsToGbPerS;
-      if (!within(c->algbw_gb_per_s, algbw, kPrintRelTolerance)) {
-        text_.fail(line, "algbw " + std::string(tok[6]) + " does not match size / time = " + std::to_string(algbw) +
-                             ": garbled row");
+      if (!within(c->algbw_gb_per_s, algbw, tolerance(*c))) {
+        text_.fail(line, std::string(which) + " algbw " + std::string(tok[static_cast<std::size_t>(first) + 1]) +
+                             " does not match size / time = " + std::to_string(algbw) + ": garbled row");
       }
     }
     if (!table_.rows.empty()) {
       const auto& prev = table_.rows.back();
       if (prev.type != r.type || prev.redop != r.redop || prev.root != r.root) {
         text_.fail(line, "type/redop/root differ from the previous row (line " + std::to_string(prev.line) +
-                             "): interleaved log");
+                             "): interleaved log, or a run with -d all, -o all or -r all (several sweeps in one "
+                             "table: not supported; run one type, operation and root at a time)");
       }
       if (r.size_bytes <= prev.size_bytes) {
         text_.fail(line, "size " + std::to_string(r.size_bytes) + " does not follow size " +
                              std::to_string(prev.size_bytes) + " (line " + std::to_string(prev.line) +
-                             "): rows out of order or interleaved");
-      }
-      if (step_ && step_->factor > 0.0) {
-        double ratio = static_cast<double>(r.size_bytes) / static_cast<double>(prev.size_bytes);
-        if (std::abs(ratio / step_->factor - 1.0) > kStepRelTolerance) {
-          text_.fail(line, "size " + std::to_string(r.size_bytes) + " is not " + std::to_string(step_->factor) +
-                               " x the previous size " + std::to_string(prev.size_bytes) +
-                               ": rows missing, out of order or interleaved");
-        }
+                             "): rows out of order or interleaved, or a run with -N > 1 (the sweep repeated in one "
+                             "table: not supported; run with -N 1)");
       }
     }
+    if (step_ && step_->factor > 0.0 && !on_grid(r)) {
+      const std::string expected = std::to_string(static_cast<long long>(grid_));
+      if (table_.rows.empty()) {
+        text_.fail(line, "first size " + std::to_string(r.size_bytes) + " is not the header's (line " +
+                             std::to_string(step_->line) + ") size " + expected + ": rows missing");
+      }
+      text_.fail(line, "size " + std::to_string(r.size_bytes) + " is not " + std::to_string(step_->factor) +
+                           " x the previous size " + std::to_string(table_.rows.back().size_bytes) + " (expected " +
+                           expected + "): rows missing, out of order or interleaved");
+    }
+    advance_grid();
     table_.rows.push_back(r);
+  }
+
+  // Print tolerance of bandwidths recomputed from a time: the time's own print precision when coarser.
+  static double tolerance(const NcclTestsColumns& c) {
+    return std::max(kPrintRelTolerance, 1.01 * c.time_rel_precision);
+  }
+
+  // The row's size is the next grid size (minBytes x factor^k), or that size rounded down to whole elements
+  // per rank (nccl-tests' rounding for rank counts that are not powers of two; newer versions also align
+  // each rank's share to 16 bytes). nccl-tests prints a row for every requested size, size-0 rows included,
+  // and each of those advances the grid too: no size may be skipped.
+  bool on_grid(const NcclTestsRow& r) const {
+    const double size = static_cast<double>(r.size_bytes);
+    const double unit = r.count > 0 ? size / static_cast<double>(r.count) : 0.0;
+    const double slack = unit * std::max(1.0, kRankShareAlignBytes / word_size(r.type));
+    return std::abs(size / grid_ - 1.0) <= kStepRelTolerance || (size <= grid_ && size > grid_ - slack);
+  }
+
+  void advance_grid() {
+    if (step_ && step_->factor > 0.0) grid_ *= step_->factor;
   }
 
   void close_table() {
     if (table_.rows.empty()) text_.fail(table_.end_line, "table without data rows");
     if (step_ && step_->factor > 1.0) {
-      const auto& first = table_.rows.front();
-      const auto& last = table_.rows.back();
-      double first_ratio = static_cast<double>(first.size_bytes) / static_cast<double>(step_->min_bytes);
-      double last_ratio = static_cast<double>(last.size_bytes) / static_cast<double>(step_->max_bytes);
-      if (std::abs(first_ratio - 1.0) > kStepRelTolerance || std::abs(last_ratio - 1.0) > kStepRelTolerance) {
-        text_.fail(table_.end_line, "table covers sizes " + std::to_string(first.size_bytes) + ".." +
-                                        std::to_string(last.size_bytes) + " but the header (line " +
+      // The sweep ends at the last grid size <= maxBytes (maxBytes need not be on the grid: -e 10G -f 2 ends
+      // at 8G), so the next grid size must lie beyond it.
+      if (grid_ <= static_cast<double>(step_->max_bytes)) {
+        text_.fail(table_.end_line, "table covers sizes " + std::to_string(table_.rows.front().size_bytes) + ".." +
+                                        std::to_string(table_.rows.back().size_bytes) + " but the header (line " +
                                         std::to_string(step_->line) + ") promises " + std::to_string(step_->min_bytes) +
                                         ".." + std::to_string(step_->max_bytes) + ": rows missing");
       }
@@ -285,11 +586,13 @@ class Parser {
     log_.tables.push_back(table_);
     in_table_ = false;
     step_.reset();
+    reduced_max_bytes_ = 0;
     meta_.env = file_env_;
     meta_.collective = file_collective_;
   }
 
   void resolve_collective_and_ranks() {
+    collective_guessed_ = false;
     const auto& first = table_.rows.front();
     const int ws = word_size(first.type);
     // size / (count * word size): 1 for all_reduce/broadcast/reduce/sendrecv, the rank count for
@@ -333,6 +636,7 @@ class Parser {
       table_.collective = *hint;
     } else if (candidates.size() == 1 || candidates.front() == CollectiveKind::all_reduce) {
       table_.collective = candidates.front();
+      collective_guessed_ = candidates.size() > 1;
     } else {
       text_.fail(table_.header_line,
                  "cannot tell all_gather from alltoall (same columns and bus factor) and the log does not name "
@@ -353,6 +657,7 @@ class Parser {
                  "rows imply " + std::to_string(per_rank_ratio) + " ranks but the log states " + std::to_string(ranks));
     }
     table_.ranks = ranks;
+    collective_guessed_ = collective_guessed_ && hint == std::nullopt;
   }
 
   void check_busbw() {
@@ -361,10 +666,14 @@ class Parser {
       for (const auto* c : {&r.out_of_place, &r.in_place}) {
         // Compare with the exact algbw (size / time), not the printed, rounded one.
         const double algbw = static_cast<double>(r.size_bytes) / c->time_us * kBytesPerUsToGbPerS;
-        if (!within(c->busbw_gb_per_s, algbw * f, kPrintRelTolerance)) {
-          text_.fail(r.line, "busbw " + std::to_string(c->busbw_gb_per_s) + " is not algbw x " + std::to_string(f) +
-                                 " (" + std::string(collective_name(table_.collective)) + ", " +
-                                 std::to_string(table_.ranks) + " ranks): garbled row or wrong rank count");
+        if (!within(c->busbw_gb_per_s, algbw * f, tolerance(*c))) {
+          text_.fail(r.line,
+                     "busbw " + std::to_string(c->busbw_gb_per_s) + " is not algbw x " + std::to_string(f) + " (" +
+                         std::string(collective_name(table_.collective)) + ", " + std::to_string(table_.ranks) +
+                         " ranks): garbled row or wrong rank count" +
+                         (collective_guessed_ ? std::string("; the log does not name its test, so all_reduce "
+                                                            "was assumed: name it, e.g. LOG#collective=sendrecv")
+                                              : std::string()));
         }
       }
     }
@@ -377,7 +686,12 @@ class Parser {
   std::map<std::string, std::string> file_env_;
   std::optional<CollectiveKind> file_collective_;
   std::optional<StepHeader> step_;
+  long long reduced_max_bytes_ = 0;  // "# Reducing maxBytes to N" (0: none)
+  double grid_ = 0.0;                // the size the next row should have
+  ColumnLayout layout_;
+  PrefixKind prefix_kind_;
   bool in_table_ = false;
+  bool collective_guessed_ = false;  // all_reduce assumed for an unnamed table that could be sendrecv
   std::string table_prefix_;
   NcclTestsTable table_;
 };
@@ -386,15 +700,7 @@ class Parser {
 
 bool looks_like_nccl_tests(const TextLines& text) {
   for (const auto& l : text.lines()) {
-    std::string_view body = l.text;
-    strip_rank_prefix(body);
-    body = trim(body);
-    if (body.empty() || body.front() != '#') continue;
-    auto tok = split_ws(body.substr(1));
-    if (tok.size() >= 5 && tok[0] == "size" && tok[1] == "count" && tok[2] == "type" && tok[3] == "redop" &&
-        tok[4] == "root") {
-      return true;
-    }
+    if (header_prefix_kind(l.text)) return true;
   }
   return false;
 }
@@ -424,6 +730,7 @@ std::vector<CollectiveSeries> nccl_tests_series(const NcclTestsLog& log) {
       }
       if (s.nodes > 0 && t.ranks % s.nodes == 0) s.gpus_per_node = t.ranks / s.nodes;
       s.gpu = t.metadata.gpu;
+      s.network = t.metadata.network;
       s.nccl_version = t.metadata.nccl_version;
       s.env = t.metadata.env;
       if (auto it = s.env.find("NCCL_ALGO"); it != s.env.end()) s.algorithm = to_lower(it->second);

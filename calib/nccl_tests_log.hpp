@@ -10,10 +10,13 @@
 //    precedes the table, and the table spans minBytes..maxBytes;
 //  - algbw agrees with size / time and busbw with algbw * factor(collective, ranks) within print rounding;
 //  - a table must be closed by "# Avg bus bandwidth" before the next table or the end of the file;
-//  - an "srun -l" rank prefix ("0: ") is stripped, but rows from two different prefixes in one table are
-//    an interleaved log.
-// Every violation throws CalibError "file:line: message". Lines of NCCL INFO/WARN output are allowed
-// anywhere and feed the metadata (version, environment).
+//  - a launcher prefix ("0: " srun -l, "[1,0]<stdout>:" Open MPI, "[0] " MPICH, "[default0]:" torchrun,
+//    "host: " pdsh; the kind is taken from the first column header) is stripped, but rows from two
+//    different prefixes in one table are an interleaved log;
+//  - leading size-0 rows (small -b with all_gather & co.) are skipped; sizes may be the grid size rounded
+//    down to whole elements per rank; "# Reducing maxBytes to N" lowers the promised maxBytes.
+// Every violation throws CalibError "file:line: message". Lines of NCCL INFO/WARN output and Open MPI
+// "[host:pid] ..." messages are allowed anywhere (any stream) and NCCL's feed the metadata.
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,7 +31,8 @@ struct NcclTestsColumns {
   double time_us = 0.0;
   double algbw_gb_per_s = 0.0;
   double busbw_gb_per_s = 0.0;
-  long long wrong = 0;  // -1 when printed as N/A (validation off)
+  long long wrong = 0;              // -1 when printed as N/A (validation off) or as a pre-2022 "error" magnitude
+  double time_rel_precision = 0.0;  // half a unit of the time's last printed digit, relative to the time
 };
 
 struct NcclTestsRow {
@@ -48,7 +52,8 @@ struct NcclTestsTable {
   CollectiveKind collective = CollectiveKind::all_reduce;
   int ranks = 0;
   double avg_busbw_gb_per_s = 0.0;
-  LogMetadata metadata;  // file metadata plus what the lines since the previous table stated
+  int zero_size_rows = 0;  // leading "size 0" rows (small -b with all_gather & co.): skipped, no timing in them
+  LogMetadata metadata;    // file metadata plus what the lines since the previous table stated
   std::vector<NcclTestsRow> rows;
 };
 

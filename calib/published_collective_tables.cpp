@@ -80,6 +80,8 @@ bool looks_like_busbw_markdown(const TextLines& text) {
   return false;
 }
 
+constexpr std::size_t kMaxHeaderCell = 256;
+
 std::vector<CollectiveSeries> parse_busbw_markdown(const TextLines& text) {
   static const std::regex kNodes(R"((\d+)\s*nodes?)", std::regex::icase);
   const LogMetadata meta = comment_metadata(text);
@@ -87,12 +89,14 @@ std::vector<CollectiveSeries> parse_busbw_markdown(const TextLines& text) {
   std::vector<bool> is_bandwidth;
   std::size_t columns = 0;
   bool header_seen = false;
+  bool closing_pipes = false;  // the header ends with '|', so every row must
   for (const auto& l : text.lines()) {
     if (is_comment(l.text) || trim(l.text).empty()) continue;
     auto cells = markdown_cells(l.text);
     if (!cells) text.fail(l.number, "expected a markdown table row '| size | busbw |'");
     if (!header_seen) {
       header_seen = true;
+      closing_pipes = trim(l.text).back() == '|';
       columns = cells->size();
       if (columns < 2) text.fail(l.number, "table needs a size column and at least one busbw column");
       is_bandwidth.assign(columns, false);
@@ -100,6 +104,12 @@ std::vector<CollectiveSeries> parse_busbw_markdown(const TextLines& text) {
         CollectiveSeries s;
         s.file = text.file();
         s.first_line = l.number;
+        // Published headers are short ("2 nodes", "busbw (GB/s)"); a long cell is not one, and std::regex would
+        // recurse once per character.
+        if ((*cells)[c].size() > kMaxHeaderCell) {
+          text.fail(l.number,
+                    "column header of " + std::to_string((*cells)[c].size()) + " characters: not a table header");
+        }
         s.label = "column '" + std::string((*cells)[c]) + "'";
         std::smatch m;
         const std::string head((*cells)[c]);
@@ -119,6 +129,11 @@ std::vector<CollectiveSeries> parse_busbw_markdown(const TextLines& text) {
     if (cells->size() != columns) {
       text.fail(l.number, "row has " + std::to_string(cells->size()) + " cells, the header has " +
                               std::to_string(columns) + ": truncated or garbled row");
+    }
+    // A row cut inside its last cell ("| 8G | 47") still splits into the header's cell count: only the
+    // missing closing '|' tells that the value lost digits (in tables whose header closes its rows).
+    if (closing_pipes && trim(l.text).back() != '|') {
+      text.fail(l.number, "markdown row does not end with '|' as the header does: truncated row");
     }
     auto size = parse_size_label((*cells)[0], true);
     if (!size) text.fail(l.number, "cannot read message size '" + std::string((*cells)[0]) + "'");

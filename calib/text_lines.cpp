@@ -36,6 +36,10 @@ TextLines TextLines::from_string(const std::string& text, const std::string& nam
   t.file_ = name;
   int number = 0;
   std::size_t pos = 0;
+  // A UTF-8 byte order mark (editors on Windows write one) is not part of the first line: left in, it hid
+  // a first-line "# nThread" header from the nccl-tests parser and made CSV and markdown headers unrecognised.
+  constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+  if (std::string_view(text).substr(0, kUtf8Bom.size()) == kUtf8Bom) pos = kUtf8Bom.size();
   while (pos < text.size()) {
     std::size_t end = text.find('\n', pos);
     if (end == std::string::npos) end = text.size();

@@ -50,7 +50,11 @@ tools::ConfigError as_config_error(const calib::CalibError& e) {
 calib::LogContents read_annotated(const std::string& arg) {
   calib::ReadOptions o;
   std::string path = arg;
-  if (auto hash = arg.find('#'); hash != std::string::npos) {
+  // '#' starts the facts only after a file name: an existing file whose own name holds a '#' ("run#1.txt")
+  // is read as it is, and the facts follow the last '#' ("run#1.txt#collective=all_gather").
+  std::error_code ec;
+  const auto hash = std::filesystem::exists(arg, ec) ? std::string::npos : arg.rfind('#');
+  if (hash != std::string::npos) {
     path = arg.substr(0, hash);
     std::stringstream ss(arg.substr(hash + 1));
     for (std::string kv; std::getline(ss, kv, ',');) {
