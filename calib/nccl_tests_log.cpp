@@ -259,6 +259,8 @@ ColumnLayout parse_layout(const TextLines& text, int line, const std::vector<std
   return c;
 }
 
+constexpr double kMinPrintedTimeUs = 0.01;
+
 NcclTestsColumns parse_columns(const TextLines& text, int line, const std::vector<std::string_view>& tok,
                                std::size_t first, bool error_column, const char* which) {
   NcclTestsColumns c;
@@ -288,8 +290,10 @@ NcclTestsColumns parse_columns(const TextLines& text, int line, const std::vecto
     if (c.wrong > 0)
       text.fail(line, w + " #wrong is " + std::to_string(c.wrong) + ": the run's results failed the data check");
   }
-  if (c.time_us <= 0.0 || c.algbw_gb_per_s < 0.0 || c.busbw_gb_per_s < 0.0) {
-    text.fail(line, w + " columns: time must be > 0 and bandwidths >= 0");
+  // nccl-tests prints times to 0.01 us; a smaller positive time (1e-320) is not one, and its size / time would
+  // overflow to infinity downstream.
+  if (c.time_us < kMinPrintedTimeUs || c.algbw_gb_per_s < 0.0 || c.busbw_gb_per_s < 0.0) {
+    text.fail(line, w + " columns: time must be >= 0.01 us and bandwidths >= 0");
   }
   return c;
 }

@@ -412,6 +412,10 @@ TEST(ParserRobustness, TimesPrintedWithAnExponent) {
       "2.61      0");
   auto c = read(text);
   EXPECT_DOUBLE_EQ(c.collectives[0].points.back().time_us, 1.1e7);
+  // A positive time below the printed resolution (a denormal) is not a measurement.
+  const std::string tiny =
+      replace_first(text, "1.1e+07    1.49    2.61      0  1.1e+07", "1e-320    1.49    2.61      0  1.1e+07");
+  expect_error(tiny, line_of(tiny, "1e-320"), "time must be");
 }
 
 TEST(ParserRobustness, UnsupportedOptionsAreNamed) {
