@@ -13,6 +13,7 @@
 #include "calib/log_metadata.hpp"
 #include "calib/log_reader.hpp"
 #include "calib/nccl_tests_log.hpp"
+#include "expect_error.hpp"
 
 namespace aidc::calib {
 namespace {
@@ -103,15 +104,7 @@ int line_of(const std::string& text, const std::string& needle) {
                  std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(text.find(needle)), '\n'));
 }
 
-void expect_error(const std::string& text, int line, const std::string& fragment, const ReadOptions& o = {}) {
-  try {
-    read_log(TextLines::from_string(text, "broken.txt"), o);
-    FAIL() << "no error; expected line " << line << " '" << fragment << "'";
-  } catch (const CalibError& e) {
-    EXPECT_EQ(e.line(), line) << e.what();
-    EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
-  }
-}
+using test::expect_error;
 
 std::string replace_first(std::string s, const std::string& from, const std::string& to) {
   s.replace(s.find(from), from.size(), to);

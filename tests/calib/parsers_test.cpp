@@ -10,6 +10,7 @@
 
 #include "calib/log_reader.hpp"
 #include "calib/nccl_tests_log.hpp"
+#include "expect_error.hpp"
 
 namespace aidc::calib {
 namespace {
@@ -36,17 +37,7 @@ std::string join(const std::vector<std::string>& lines) {
   return out;
 }
 
-// Expects a CalibError whose message starts with "name:line:" and contains `fragment`.
-void expect_error(const std::string& text, int line, const std::string& fragment, const ReadOptions& o = {}) {
-  try {
-    read_log(TextLines::from_string(text, "broken.txt"), o);
-    FAIL() << "no error; expected line " << line << " '" << fragment << "'";
-  } catch (const CalibError& e) {
-    EXPECT_EQ(e.line(), line) << e.what();
-    EXPECT_NE(std::string(e.what()).find("broken.txt:" + std::to_string(line) + ": "), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
-  }
-}
+using test::expect_error;
 
 TEST(PublishedLogs, EveryFileParsesOrIsRejectedAsUnrecognised) {
   // Files in summary formats the parsers deliberately do not read (calib/README.md lists why).
