@@ -24,6 +24,15 @@ std::optional<double> number_or_unknown(const YamlNode& n, const char* key) {
   return c->as<double>();
 }
 
+// A block the source does not give at all may be `unknown` (or empty) like any single value.
+std::optional<YamlNode> block_or_unknown(const YamlNode& n, const char* key) {
+  auto c = n.optional_child(key);
+  if (!c || c->is_null()) return std::nullopt;
+  if (c->is_scalar() && c->as<std::string>() == "unknown") return std::nullopt;
+  if (!c->is_map()) c->fail("expected a mapping or 'unknown'");
+  return c;
+}
+
 bool is_number(const YamlNode& n) {
   if (!n.is_scalar()) return false;
   const std::string s = n.as<std::string>();
@@ -45,13 +54,13 @@ std::vector<ReliabilityCase> load_reliability_cases(const std::string& path) {
     c.id = n.get<std::string>("id");
     c.source = n.get<std::string>("source");
     c.role = n.get_enum_or("role", {"calibration", "validation", "reference"}, "validation");
-    if (auto cl = n.optional_child("cluster")) {
+    if (auto cl = block_or_unknown(n, "cluster")) {
       c.cluster_gpus = number_or_unknown(*cl, "gpus");
       c.cluster_gpus_lower_bound = number_or_unknown(*cl, "gpus_lower_bound");
       c.gpus_per_node = number_or_unknown(*cl, "gpus_per_node");
       c.spare_nodes = number_or_unknown(*cl, "spare_nodes");
     }
-    if (auto j = n.optional_child("job")) {
+    if (auto j = block_or_unknown(n, "job")) {
       c.gpus = number_or_unknown(*j, "gpus");
       c.nodes = number_or_unknown(*j, "nodes");
       c.duration_days = number_or_unknown(*j, "duration_days");
@@ -67,9 +76,9 @@ std::vector<ReliabilityCase> load_reliability_cases(const std::string& path) {
       for (auto v : {c.gpus, c.nodes, c.duration_days, c.failures_per_1000_node_days, c.checkpoint_interval_min})
         if (v && !(*v > 0.0)) j->fail("job inputs gpus, nodes, duration_days, rates and intervals must be > 0");
     }
-    const YamlNode rep = n.child("reported");
-    for (const auto& k : rep.keys()) {
-      const YamlNode v = rep.child(k);
+    const auto rep = block_or_unknown(n, "reported");
+    for (const auto& k : rep ? rep->keys() : std::vector<std::string>{}) {
+      const YamlNode v = rep->child(k);
       if (k == "root_causes" && v.is_map()) {
         for (const auto& rc : v.keys()) {
           const YamlNode x = v.child(rc);

@@ -1,6 +1,8 @@
 // Strict loading of reliability tables, the scenario section and case files.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "models/reliability/reliability_from_site.hpp"
@@ -111,6 +113,41 @@ TEST(ReliabilityCases, ShippedCasesLoadWithOverrides) {
   EXPECT_EQ(*bloom.checkpoint_interval_min, 180.0);
   EXPECT_EQ(*bloom.checkpoint_save_s, 40.0);
   EXPECT_FALSE(bloom.restart_min.has_value());  // 'unknown'
+}
+
+// A source that gives no cluster, job or reported figures at all may write the whole block as `unknown`; any
+// other scalar there is an error at its line.
+TEST(ReliabilityCases, WholeBlocksMayBeUnknown) {
+  const auto path = std::filesystem::temp_directory_path() / "aidc_reliability_blocks.yaml";
+  std::ofstream(path) << R"(schema: aidc-validation-reliability/1
+cases:
+  - id: a
+    source: "test"
+    cluster: unknown
+    job: {gpus: 1024, duration_days: 30}
+    reported: {interruptions: 10}
+  - id: b
+    source: "test"
+    role: reference
+    cluster: {gpus: 512}
+    job: unknown
+    reported: unknown
+)";
+  const auto cases = load_reliability_cases(path.string());
+  ASSERT_EQ(cases.size(), 2u);
+  EXPECT_EQ(*cases[0].gpus, 1024.0);
+  EXPECT_FALSE(cases[0].cluster_gpus.has_value());
+  EXPECT_EQ(*cases[1].cluster_gpus, 512.0);
+  EXPECT_TRUE(cases[1].reported.empty());
+  std::ofstream(path) << "schema: aidc-validation-reliability/1\ncases:\n  - id: c\n    source: x\n    job: 7\n";
+  try {
+    (void)load_reliability_cases(path.string());
+    FAIL() << "a scalar job block was accepted";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find(":5:"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("mapping"), std::string::npos) << e.what();
+  }
+  std::filesystem::remove(path);
 }
 
 }  // namespace
