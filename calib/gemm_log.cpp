@@ -24,19 +24,39 @@ double flops(const GemmPoint& p) {
          static_cast<double>(p.k);
 }
 
-// dtype named in a comment ("FP8", "(FP16)", "bf16"): the last one mentioned wins.
+// dtype named in a comment ("FP8", "(FP16)", "bf16"): the last one mentioned wins, except an accumulation
+// type ("FP8 inputs, FP32 accumulate"), which is not what the GEMM's inputs are.
 std::string dtype_in(std::string_view text) {
   const std::string lower = to_lower(text);
   std::string found;
   std::size_t best = std::string::npos;
   for (std::string_view d : {"fp32", "tf32", "bf16", "fp16", "fp8", "fp4"}) {
-    auto pos = lower.rfind(d);
-    if (pos != std::string::npos && (best == std::string::npos || pos > best)) {
-      best = pos;
-      found = std::string(d);
+    for (auto pos = lower.find(d); pos != std::string::npos; pos = lower.find(d, pos + 1)) {
+      std::size_t after = pos + d.size();
+      while (after < lower.size() && (lower[after] == ' ' || lower[after] == '-' || lower[after] == '_')) ++after;
+      if (lower.compare(after, 5, "accum") == 0) continue;
+      if (best == std::string::npos || pos > best) {
+        best = pos;
+        found = std::string(d);
+      }
     }
   }
   return found;
+}
+
+// Beyond any accelerator's dense peak by two orders of magnitude (B200 fp4: ~9 PFLOP/s), and beyond cuBLAS's
+// 32-bit matrix dimensions: a garbled or mis-scaled value, not a measurement.
+constexpr double kMaxPlausibleTflops = 1e6;
+constexpr long long kMaxGemmDim = 2147483647;
+
+void require_plausible(const TextLines& text, int line, const GemmPoint& p) {
+  if (p.m > kMaxGemmDim || p.n > kMaxGemmDim || p.k > kMaxGemmDim || p.b > kMaxGemmDim) {
+    text.fail(line, "matrix dimension beyond 2^31 - 1: garbled row");
+  }
+  if (!(p.tflops <= kMaxPlausibleTflops)) {
+    text.fail(line, "throughput " + short_number(p.tflops) + " TFLOP/s is beyond any device (limit " +
+                        short_number(kMaxPlausibleTflops) + "): garbled or mis-scaled value");
+  }
 }
 
 }  // namespace
@@ -64,6 +84,7 @@ std::vector<GemmSeries> parse_aidc_gemm(const TextLines& text) {
     p.tflops = require_double(text, row.line, f[8], "tflops");
     p.line = row.line;
     if (p.m <= 0 || p.n <= 0 || p.k <= 0 || repeats <= 0 || p.time_us <= 0.0) text.fail(row.line, "non-positive field");
+    require_plausible(text, row.line, p);
     if (min_us > p.time_us || p.time_us > max_us) text.fail(row.line, "median outside [min, max]: garbled row");
     double tflops = flops(p) / (p.time_us / kUsPerS) / kFlopsPerTflop;
     if (std::abs(tflops / p.tflops - 1.0) > kPrintRelTolerance) {
@@ -108,6 +129,7 @@ std::vector<GemmSeries> parse_cublaslt_markdown(const TextLines& text) {
   std::string gpu;
   std::string dtype;
   bool in_table = false;
+  bool closing_pipes = false;
   for (const auto& l : text.lines()) {
     auto t = trim(l.text);
     if (t.empty()) continue;
@@ -122,7 +144,13 @@ std::vector<GemmSeries> parse_cublaslt_markdown(const TextLines& text) {
     auto cells = split_on(t.substr(1), '|');
     if (!cells.empty() && cells.back().empty()) cells.pop_back();
     if (cells.size() != 4) text.fail(l.number, "row has " + std::to_string(cells.size()) + " cells, expected 4");
+    // A row cut inside its last cell ("| 8192 | 8192 | 8192 | 129") keeps its cell count: only the missing
+    // closing '|' that the header has tells that the number lost digits.
+    if (cells[0] != "m" && closing_pipes && t.back() != '|') {
+      text.fail(l.number, "row does not end with '|' as the header does: truncated row");
+    }
     if (cells[0] == "m") {
+      closing_pipes = t.back() == '|';
       if (dtype.empty()) text.fail(l.number, "table without a dtype in the comments before it");
       GemmSeries s;
       s.file = text.file();
@@ -141,6 +169,7 @@ std::vector<GemmSeries> parse_cublaslt_markdown(const TextLines& text) {
     p.k = require_integer(text, l.number, cells[2], "k");
     p.tflops = require_double(text, l.number, cells[3], "TFLOPS");
     if (p.m <= 0 || p.n <= 0 || p.k <= 0 || p.tflops <= 0.0) text.fail(l.number, "non-positive field");
+    require_plausible(text, l.number, p);
     p.time_us = flops(p) / (p.tflops * kFlopsPerTflop) * kUsPerS;
     p.line = l.number;
     out.back().points.push_back(p);
@@ -191,6 +220,7 @@ std::vector<GemmSeries> parse_xla_matmul_csv(const TextLines& text) {
       if (flops_per_s <= 0.0) text.fail(l.number, "non-positive throughput");
       GemmPoint q = p;
       q.tflops = flops_per_s / kFlopsPerTflop;
+      require_plausible(text, l.number, q);
       q.time_us = flops(q) / flops_per_s * kUsPerS;
       series->points.push_back(q);
     }

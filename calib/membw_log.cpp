@@ -32,6 +32,18 @@ std::string gpu_from_comments(const TextLines& text) {
   return {};
 }
 
+// No GPU memory comes within an order of magnitude of this (HBM3e: ~8 TB/s per GPU; an nvbandwidth SUM over a
+// 4-GPU NVLink host: ~18 TB/s): a larger figure is a garbled or mis-scaled value, not a measurement.
+constexpr double kMaxPlausibleGbPerS = 1e6;
+
+void require_plausible_bandwidth(const TextLines& text, int line, double gb_per_s) {
+  if (!(gb_per_s > 0.0)) text.fail(line, "non-positive bandwidth");
+  if (gb_per_s > kMaxPlausibleGbPerS) {
+    text.fail(line, "bandwidth " + short_number(gb_per_s) + " GB/s is beyond any device (limit " +
+                        short_number(kMaxPlausibleGbPerS) + "): garbled or mis-scaled value");
+  }
+}
+
 }  // namespace
 
 bool looks_like_aidc_membw(const TextLines& text) {
@@ -58,6 +70,7 @@ std::vector<MembwSeries> parse_aidc_membw(const TextLines& text) {
     if (p.buffer_bytes <= 0 || moved <= 0 || repeats <= 0 || median_us <= 0 || p.gb_per_s <= 0) {
       text.fail(row.line, "non-positive field");
     }
+    require_plausible_bandwidth(text, row.line, p.gb_per_s);
     const double streams = p.kernel == "copy" ? 2.0 : 3.0;
     if (moved != streams * p.buffer_bytes)
       text.fail(row.line, "bytes_moved must be " + std::to_string(streams) + " x buffer_bytes");
@@ -87,6 +100,7 @@ std::vector<MembwSeries> parse_bandwidth_markdown(const TextLines& text) {
   const std::string gpu = gpu_from_comments(text);
   std::string section;
   double scale = 0.0;
+  bool closing_pipes = false;
   for (const auto& l : text.lines()) {
     auto t = trim(l.text);
     if (t.empty()) continue;
@@ -98,8 +112,14 @@ std::vector<MembwSeries> parse_bandwidth_markdown(const TextLines& text) {
     auto cells = split_on(t.substr(1), '|');
     if (!cells.empty() && cells.back().empty()) cells.pop_back();
     if (cells.size() != 2) text.fail(l.number, "row has " + std::to_string(cells.size()) + " cells, expected 2");
-    if (cells[0].empty() || cells[0].find("--") != std::string_view::npos) {
-      if (cells[0].empty()) {
+    const bool header = cells[0].empty();
+    // A row cut inside its value keeps its cell count: only the missing closing '|' that the header has tells.
+    if (!header && closing_pipes && t.back() != '|') {
+      text.fail(l.number, "row does not end with '|' as the header does: truncated row");
+    }
+    if (header || cells[0].find("--") != std::string_view::npos) {
+      if (header) {
+        closing_pipes = t.back() == '|';
         if (cells[1].find("TB/s") != std::string_view::npos) {
           scale = kGbPerTb;
         } else if (cells[1].find("GB/s") != std::string_view::npos) {
@@ -121,7 +141,7 @@ std::vector<MembwSeries> parse_bandwidth_markdown(const TextLines& text) {
     if (to_lower(section).find("cpu") != std::string::npos) p.kernel = "cpu_" + p.kernel;
     p.gb_per_s = require_double(text, l.number, cells[1], "bandwidth") * scale;
     p.line = l.number;
-    if (p.gb_per_s <= 0.0) text.fail(l.number, "non-positive bandwidth");
+    require_plausible_bandwidth(text, l.number, p.gb_per_s);
     out.back().points.push_back(p);
   }
   if (out.empty()) text.fail(0, "no bandwidth table");
@@ -141,15 +161,46 @@ std::vector<MembwSeries> parse_nvbandwidth_sum(const TextLines& text) {
   s.file = text.file();
   s.label = "nvbandwidth SUM";
   s.gpu = gpu_from_comments(text);
+  std::string running;  // the test nvbandwidth announced ("Running X.") and has not summed yet
+  int running_line = 0;
   for (const auto& l : text.lines()) {
     auto tok = split_ws(l.text);
+    // nvbandwidth's own header names the devices: "Process 0 (host): device 0: NVIDIA H100 80GB HBM3 (...)".
+    if (s.gpu.empty() && l.text.find(": device ") != std::string::npos) s.gpu = canonical_gpu(l.text);
+    if (tok.size() == 2 && tok[0] == "Running") {
+      if (!running.empty())
+        text.fail(l.number, "test '" + running + "' (line " + std::to_string(running_line) +
+                                ") has no SUM line: truncated or interleaved output");
+      running = std::string(tok[1]);
+      if (!running.empty() && running.back() == '.') running.pop_back();
+      running_line = l.number;
+      continue;
+    }
     if (tok.empty() || tok[0] != "SUM") continue;
     if (tok.size() != 3) text.fail(l.number, "SUM line must read 'SUM <test> <GB/s>'");
+    if (!running.empty() && tok[1] != running) {
+      text.fail(l.number, "SUM of '" + std::string(tok[1]) + "' while test '" + running + "' (line " +
+                              std::to_string(running_line) + ") runs: interleaved output");
+    }
+    running.clear();
+    const std::string kernel(tok[1]);
+    // The latency tests sum nanoseconds, not bandwidth.
+    if (kernel.find("latency") != std::string::npos) continue;
+    for (const auto& earlier : s.points) {
+      if (earlier.kernel == kernel) {
+        text.fail(l.number, "test '" + kernel + "' summed twice (first at line " + std::to_string(earlier.line) +
+                                "): two runs in one file");
+      }
+    }
     MembwPoint p;
-    p.kernel = std::string(tok[1]);
+    p.kernel = kernel;
     p.gb_per_s = require_double(text, l.number, tok[2], "bandwidth");
     p.line = l.number;
+    require_plausible_bandwidth(text, l.number, p.gb_per_s);
     s.points.push_back(p);
+  }
+  if (!running.empty()) {
+    text.fail(running_line, "test '" + running + "' has no SUM line: truncated output");
   }
   if (s.points.empty()) text.fail(0, "no SUM lines");
   return {s};

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -168,6 +169,12 @@ std::optional<double> parse_size_label(std::string_view token, bool nearest_powe
   double p2 = std::exp2(std::round(std::log2(value)));
   if (std::abs(value / p2 - 1.0) > kPowerOfTwoLabelTolerance) return std::nullopt;
   return p2;
+}
+
+std::string short_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", v);
+  return buf;
 }
 
 }  // namespace aidc::calib

@@ -44,6 +44,9 @@ std::vector<std::string_view> split_on(std::string_view s, char sep);
 // Lower-case copy (ASCII).
 std::string to_lower(std::string_view s);
 
+// A number for an error message: three significant digits ("1e+300", not 300 digits).
+std::string short_number(double v);
+
 // The whole token must be a finite number; otherwise nullopt.
 std::optional<double> parse_double(std::string_view token);
 std::optional<long long> parse_integer(std::string_view token);

@@ -494,5 +494,49 @@ TEST(ParserRobustness, BomInCsvAndTables) {
   EXPECT_EQ(read(md, o).collectives[0].points.size(), 2u);
 }
 
+// ---- GEMM and memory tables (a second probe) ---------------------------------------------------------------
+
+const char* kCublas =
+    "# hardware: 1x NVIDIA H100 80GB HBM3 (SXM)\n# method: cuBLASLt GEMM, FP8 inputs, FP32 accumulate\n"
+    "| m | n | k | H100 (TFLOPS) |\n| --- | --- | --- | --- |\n| 4096 | 4096 | 4096 | 1216.9 |\n"
+    "| 8192 | 8192 | 8192 | 1290.1 |\n";
+
+TEST(ParserRobustness, GemmTableDtypeIsTheInputsNotTheAccumulator) {
+  const auto c = read(kCublas);
+  ASSERT_EQ(c.gemms.size(), 1u);
+  EXPECT_EQ(c.gemms[0].dtype, "fp8");
+  EXPECT_EQ(c.gemms[0].points.size(), 2u);
+}
+
+TEST(ParserRobustness, GemmAndMemoryTablesRejectCutsAndImpossibleValues) {
+  const std::string text = kCublas;
+  const std::string cut = text.substr(0, text.size() - 5) + "\n";  // "| 8192 | 8192 | 8192 | 129"
+  expect_error(cut, 6, "truncated row");
+  expect_error(replace_first(text, "1290.1", "1e20"), 6, "beyond any device");
+  expect_error(replace_first(text, "| 4096 | 4096 | 4096 |", "| 4096 | 4096 | 9999999999 |"), 5, "2^31");
+  const std::string mem = "# hardware: NVIDIA H100 80GB HBM3\n| | HBM (TB/s) |\n|---|---|\n| Copy | 2.90 |\n";
+  EXPECT_DOUBLE_EQ(read(mem).membw[0].points[0].gb_per_s, 2900.0);
+  expect_error(replace_first(mem, "2.90 |", "2.90"), 4, "truncated row");
+  expect_error(replace_first(mem, "2.90", "1e303"), 4, "beyond any device");
+}
+
+TEST(ParserRobustness, NvbandwidthOutputIsReadWhole) {
+  const std::string run =
+      "nvbandwidth Version: v0.7\n\nProcess 0 (host): device 0: NVIDIA H100 80GB HBM3 (00000001:00:00)\n\n"
+      "Running device_local_copy.\nmemcpy local GPU(column) bandwidth (GB/s)\n           0\n 0    2500.00\n\n"
+      "SUM device_local_copy 2500.00\n\nRunning host_device_latency_sm.\n 0    650.1\n\n"
+      "SUM host_device_latency_sm 650.10\n";
+  const auto c = read(run);
+  ASSERT_EQ(c.membw.size(), 1u);
+  EXPECT_EQ(c.membw[0].gpu, "H100");        // from nvbandwidth's device line
+  ASSERT_EQ(c.membw[0].points.size(), 1u);  // the latency test sums nanoseconds: skipped
+  EXPECT_EQ(c.membw[0].points[0].kernel, "device_local_copy");
+  const std::string cut = run.substr(0, run.find("SUM host_device_latency_sm"));
+  expect_error(cut, line_of(cut, "Running host_device"), "no SUM line");
+  expect_error(run + "SUM device_local_copy 99.0\n", line_of(run, "SUM host_device") + 1, "summed twice");
+  expect_error(replace_first(run, "SUM device_local_copy 2500.00", "SUM device_local_copy -2500.00"),
+               line_of(run, "SUM device_local_copy"), "non-positive");
+}
+
 }  // namespace
 }  // namespace aidc::calib
