@@ -68,6 +68,8 @@ std::string_view format_name(LogFormat f) {
       return "bandwidth markdown table";
     case LogFormat::nvbandwidth_sum:
       return "nvbandwidth SUM lines";
+    case LogFormat::babelstream:
+      return "BabelStream output";
   }
   return "unknown";
 }
@@ -83,6 +85,7 @@ LogFormat detect_format(const TextLines& text) {
   if (looks_like_cublaslt_markdown(text)) return LogFormat::cublaslt_markdown;
   if (looks_like_bandwidth_markdown(text)) return LogFormat::bandwidth_markdown;
   if (looks_like_nvbandwidth_sum(text)) return LogFormat::nvbandwidth_sum;
+  if (looks_like_babelstream(text)) return LogFormat::babelstream;
   text.fail(0, "unrecognised log format (not nccl-tests, aidc-gemm, aidc-membw or a known published table)");
 }
 
@@ -124,6 +127,9 @@ LogContents read_log(const TextLines& text, const ReadOptions& options) {
       break;
     case LogFormat::nvbandwidth_sum:
       c.membw = parse_nvbandwidth_sum(text);
+      break;
+    case LogFormat::babelstream:
+      c.membw = parse_babelstream(text);
       break;
   }
   for (auto& s : c.collectives) apply_options(text, s, options);

@@ -35,7 +35,8 @@ enum class LogFormat {
   xla_matmul_csv,
   aidc_membw,
   bandwidth_markdown,
-  nvbandwidth_sum
+  nvbandwidth_sum,
+  babelstream
 };
 
 std::string_view format_name(LogFormat f);

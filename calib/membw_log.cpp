@@ -1,6 +1,7 @@
 #include "calib/membw_log.hpp"
 
 #include <cmath>
+#include <optional>
 
 #include "calib/aidc_csv.hpp"
 #include "calib/log_metadata.hpp"
@@ -146,6 +147,91 @@ std::vector<MembwSeries> parse_bandwidth_markdown(const TextLines& text) {
   }
   if (out.empty()) text.fail(0, "no bandwidth table");
   return out;
+}
+
+namespace {
+
+// GB/s per unit of BabelStream's bandwidth column.
+std::optional<double> babelstream_unit(std::string_view header_unit) {
+  if (header_unit == "MBytes/sec") return 1e-3;
+  if (header_unit == "MiBytes/sec") return 1048576.0 / 1e9;
+  if (header_unit == "GBytes/sec") return 1.0;
+  if (header_unit == "GiBytes/sec") return 1073741824.0 / 1e9;
+  return std::nullopt;
+}
+
+bool is_babelstream_header(const std::vector<std::string_view>& tok) {
+  return tok.size() == 6 && tok[0] == "Function" && tok[2] == "Min" && tok[3] == "(sec)" && tok[4] == "Max" &&
+         tok[5] == "Average";
+}
+
+}  // namespace
+
+bool looks_like_babelstream(const TextLines& text) {
+  for (const auto& l : text.lines()) {
+    if (is_babelstream_header(split_ws(l.text))) return true;
+  }
+  return false;
+}
+
+std::vector<MembwSeries> parse_babelstream(const TextLines& text) {
+  MembwSeries s;
+  s.file = text.file();
+  s.label = "BabelStream";
+  double scale = 0.0;
+  int header_line = 0;
+  for (const auto& l : text.lines()) {
+    const auto t = trim(l.text);
+    if (t.empty()) continue;
+    const auto tok = split_ws(t);
+    // "Using CUDA device NVIDIA H100 80GB HBM3" (HIP, SYCL, OpenMP backends print the same form).
+    if (tok.size() >= 4 && tok[0] == "Using" && tok[2] == "device") {
+      if (s.gpu.empty()) s.gpu = canonical_gpu(t);
+      continue;
+    }
+    if (is_babelstream_header(tok)) {
+      if (header_line != 0) {
+        text.fail(l.number, "a second BabelStream table (the first at line " + std::to_string(header_line) +
+                                "): two runs in one file");
+      }
+      const auto unit = babelstream_unit(tok[1]);
+      if (!unit) text.fail(l.number, "unknown bandwidth unit '" + std::string(tok[1]) + "'");
+      scale = *unit;
+      header_line = l.number;
+      continue;
+    }
+    if (header_line == 0) continue;  // the run's preamble
+    if (tok[0] == "BabelStream") {
+      text.fail(l.number, "a second BabelStream run (the first table at line " + std::to_string(header_line) +
+                              "): two runs in one file");
+    }
+    if (tok.size() != 5) {
+      text.fail(l.number, "BabelStream row has " + std::to_string(tok.size()) +
+                              " fields, expected 5 (function, bandwidth, min, max, average): truncated or garbled row");
+    }
+    MembwPoint p;
+    p.kernel = to_lower(tok[0]);
+    if (p.kernel != "copy" && p.kernel != "mul" && p.kernel != "add" && p.kernel != "triad" && p.kernel != "dot" &&
+        p.kernel != "nstream") {
+      text.fail(l.number, "unknown BabelStream kernel '" + std::string(tok[0]) + "'");
+    }
+    for (const auto& earlier : s.points) {
+      if (earlier.kernel == p.kernel) text.fail(l.number, "kernel '" + std::string(tok[0]) + "' listed twice");
+    }
+    const double bandwidth = require_double(text, l.number, tok[1], "bandwidth");
+    const double min_s = require_double(text, l.number, tok[2], "min time");
+    const double max_s = require_double(text, l.number, tok[3], "max time");
+    const double avg_s = require_double(text, l.number, tok[4], "average time");
+    if (!(min_s > 0.0) || min_s > avg_s || avg_s > max_s) {
+      text.fail(l.number, "times must satisfy 0 < min <= average <= max: truncated or garbled row");
+    }
+    p.gb_per_s = bandwidth * scale;
+    p.line = l.number;
+    require_plausible_bandwidth(text, l.number, p.gb_per_s);
+    s.points.push_back(p);
+  }
+  if (s.points.empty()) text.fail(header_line, "BabelStream table without rows: truncated output");
+  return {s};
 }
 
 bool looks_like_nvbandwidth_sum(const TextLines& text) {

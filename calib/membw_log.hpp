@@ -36,6 +36,12 @@ bool looks_like_aidc_membw(const TextLines& text);
 std::vector<MembwSeries> parse_aidc_membw(const TextLines& text);
 bool looks_like_bandwidth_markdown(const TextLines& text);
 std::vector<MembwSeries> parse_bandwidth_markdown(const TextLines& text);
+// BabelStream's own output (versions 3-5): "Function  MBytes/sec  Min (sec)  Max  Average" and one row per
+// kernel (Copy, Mul, Add, Triad, Dot, Nstream); MBytes, MiBytes, GBytes or GiBytes per second; the GPU from
+// its "Using <backend> device <name>" line.
+bool looks_like_babelstream(const TextLines& text);
+std::vector<MembwSeries> parse_babelstream(const TextLines& text);
+
 bool looks_like_nvbandwidth_sum(const TextLines& text);
 std::vector<MembwSeries> parse_nvbandwidth_sum(const TextLines& text);
 

@@ -538,5 +538,27 @@ TEST(ParserRobustness, NvbandwidthOutputIsReadWhole) {
                line_of(run, "SUM device_local_copy"), "non-positive");
 }
 
+TEST(ParserRobustness, BabelStreamOutputIsRead) {
+  const std::string run =
+      "BabelStream\nVersion: 5.0\nImplementation: CUDA\nRunning kernels 100 times\nPrecision: double\n"
+      "Array size: 268.4 MB (=0.3 GB)\nUsing CUDA device NVIDIA H100 80GB HBM3\nDriver: 12020\n"
+      "Init: 0.088 s (=9.08 GBytes/sec)\nRead: 0.208 s (=3.87 GBytes/sec)\n"
+      "Function    MBytes/sec  Min (sec)   Max         Average     \n"
+      "Copy        3016437.446 0.00018     0.00019     0.00018     \n"
+      "Triad       3003104.593 0.00027     0.00028     0.00027     \n";
+  const auto c = read(run);
+  ASSERT_EQ(c.membw.size(), 1u);
+  EXPECT_EQ(c.membw[0].gpu, "H100");
+  ASSERT_EQ(c.membw[0].points.size(), 2u);
+  EXPECT_EQ(c.membw[0].points[1].kernel, "triad");
+  EXPECT_NEAR(c.membw[0].points[1].gb_per_s, 3003.104593, 1e-9);  // MB/s (10^6 B) to GB/s
+  EXPECT_NEAR(read(replace_first(run, "MBytes/sec", "MiBytes/sec")).membw[0].points[0].gb_per_s,
+              3016437.446 * 1048576.0 / 1e9, 1e-6);
+  expect_error(run + "Dot         3112285.434 0.00017\n", 14, "truncated or garbled");
+  expect_error(replace_first(run, "0.00027     0.00028     0.00027", "0.00027     0.00028     0.00029"), 13,
+               "min <= average <= max");
+  expect_error(run + run, 14, "two runs");
+}
+
 }  // namespace
 }  // namespace aidc::calib
