@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -558,6 +559,26 @@ TEST(ParserRobustness, BabelStreamOutputIsRead) {
   expect_error(replace_first(run, "0.00027     0.00028     0.00027", "0.00027     0.00028     0.00029"), 13,
                "min <= average <= max");
   expect_error(run + run, 14, "two runs");
+}
+
+TEST(ParserRobustness, GemmAndMemoryFilesUnderALauncherPrefix) {
+  const std::string gemm =
+      "# aidc-gemm 1\n# gpu: NVIDIA H100 80GB HBM3\ndtype,m,n,k,repeats,median_us,min_us,max_us,tflops,check\n"
+      "bf16,4096,4096,4096,20,200.0,199.0,201.0,687.19,pass\n# end: 1 rows\n";
+  std::string prefixed;
+  for (const std::string& p : {std::string("0: "), std::string("[1,0]<stdout>:")}) {
+    prefixed.clear();
+    std::stringstream in(gemm);
+    for (std::string line; std::getline(in, line);) prefixed += p + line + "\n";
+    const auto c = read(prefixed);
+    ASSERT_EQ(c.gemms.size(), 1u) << p;
+    EXPECT_EQ(c.gemms[0].gpu, "H100") << p;
+    EXPECT_EQ(c.gemms[0].points[0].line, 4) << p;  // line numbers are the file's
+  }
+  // An error still names the file's line.
+  expect_error(replace_first(prefixed, "687.19", "999.99"), 4, "garbled");
+  // Two processes' lines mixed are not one tool's output.
+  expect_error(replace_first(prefixed, "[1,0]<stdout>:bf16", "[1,1]<stdout>:bf16"), 0, "unrecognised");
 }
 
 }  // namespace
