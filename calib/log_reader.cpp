@@ -1,8 +1,8 @@
 #include "calib/log_reader.hpp"
 
-#include <cctype>
 #include <optional>
 
+#include "calib/launcher_prefix.hpp"
 #include "calib/nccl_tests_log.hpp"
 #include "calib/published_collective_tables.hpp"
 
@@ -10,54 +10,36 @@ namespace aidc::calib {
 
 namespace {
 
-// The launcher prefix a line starts with: "0:" (srun -l) or "[1,0]<stdout>:" (Open MPI --tag-output); empty
-// when there is none.
-std::string_view launcher_prefix(std::string_view line) {
-  std::size_t i = 0;
-  while (i < line.size() && line[i] == ' ') ++i;
-  std::size_t j = i;
-  if (j < line.size() && line[j] == '[') {
-    const auto close = line.find("]", j);
-    if (close == std::string_view::npos) return {};
-    for (std::size_t k = j + 1; k < close; ++k) {
-      if (!std::isdigit(static_cast<unsigned char>(line[k])) && line[k] != ',') return {};
-    }
-    j = close + 1;
-    if (j < line.size() && line[j] == '<') {
-      const auto gt = line.find('>', j);
-      if (gt == std::string_view::npos) return {};
-      j = gt + 1;
-    }
-  } else {
-    while (j < line.size() && std::isdigit(static_cast<unsigned char>(line[j]))) ++j;
-    if (j == i) return {};
-  }
-  if (j >= line.size() || line[j] != ':') return {};
-  return line.substr(0, j + 1);
-}
-
-// A GEMM or memory tool run under a launcher prints every line behind one and the same prefix: the file
-// without it, line numbers kept. Mixed or missing prefixes (several processes, or none) give nullopt.
+// A GEMM or memory tool run under a launcher prints every line behind one and the same prefix (launcher_prefix.hpp):
+// the file without it, line numbers kept. Mixed or missing prefixes (several processes, or none) give nullopt.
 std::optional<TextLines> without_uniform_prefix(const TextLines& text) {
-  std::string prefix;
-  for (const auto& l : text.lines()) {
-    if (trim(l.text).empty()) continue;
-    const std::string_view p = trim(launcher_prefix(l.text));
-    if (p.empty() || (!prefix.empty() && p != prefix)) return std::nullopt;
-    prefix = std::string(p);
+  for (auto kind : {PrefixKind::open_mpi, PrefixKind::bracket, PrefixKind::srun, PrefixKind::host}) {
+    std::string prefix;
+    bool uniform = true;
+    for (const auto& l : text.lines()) {
+      std::string_view t = l.text;
+      if (trim(t).empty()) continue;
+      const std::string p = strip_prefix(t, kind);
+      if (p.empty() || (!prefix.empty() && p != prefix)) {
+        uniform = false;
+        break;
+      }
+      prefix = p;
+    }
+    if (!uniform || prefix.empty()) continue;
+    std::string out;
+    int number = 1;
+    for (const auto& l : text.lines()) {
+      for (; number < l.number; ++number) out += '\n';  // lines the reader skipped keep their place
+      std::string_view t = l.text;
+      if (!trim(t).empty()) strip_prefix(t, kind);
+      out.append(t.data(), t.size());
+      out += '\n';
+      ++number;
+    }
+    return TextLines::from_string(out, text.file());
   }
-  if (prefix.empty()) return std::nullopt;
-  std::string out;
-  int number = 1;
-  for (const auto& l : text.lines()) {
-    for (; number < l.number; ++number) out += '\n';  // lines the reader skipped keep their place
-    std::string_view t = l.text;
-    if (!trim(t).empty()) t = t.substr(launcher_prefix(t).size());
-    out.append(t.data(), t.size());
-    out += '\n';
-    ++number;
-  }
-  return TextLines::from_string(out, text.file());
+  return std::nullopt;
 }
 
 void apply_options(const TextLines& text, CollectiveSeries& s, const ReadOptions& o) {
