@@ -590,7 +590,6 @@ class Parser {
                  "rows imply " + std::to_string(per_rank_ratio) + " ranks but the log states " + std::to_string(ranks));
     }
     table_.ranks = ranks;
-    collective_guessed_ = collective_guessed_ && hint == std::nullopt;
   }
 
   void check_busbw() {
