@@ -149,6 +149,7 @@ std::vector<GemmSeries> parse_cublaslt_markdown(const TextLines& text) {
     if (cells[0] != "m" && closing_pipes && t.back() != '|') {
       text.fail(l.number, "row does not end with '|' as the header does: truncated row");
     }
+    if (cells[0] != "m" && !closing_pipes) require_line_end(text, l.number, "markdown row without a closing '|'");
     if (cells[0] == "m") {
       closing_pipes = t.back() == '|';
       if (dtype.empty()) text.fail(l.number, "table without a dtype in the comments before it");
@@ -208,6 +209,7 @@ std::vector<GemmSeries> parse_xla_matmul_csv(const TextLines& text) {
     }
     auto f = split_on(t, ',');
     if (f.size() != 6) text.fail(l.number, "row has " + std::to_string(f.size()) + " fields, expected 6");
+    require_line_end(text, l.number, "XLA matmul row");
     GemmPoint p;
     p.b = require_integer(text, l.number, f[0], "b");
     p.m = require_integer(text, l.number, f[1], "m");

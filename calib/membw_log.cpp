@@ -118,6 +118,7 @@ std::vector<MembwSeries> parse_bandwidth_markdown(const TextLines& text) {
     if (!header && closing_pipes && t.back() != '|') {
       text.fail(l.number, "row does not end with '|' as the header does: truncated row");
     }
+    if (!header && !closing_pipes) require_line_end(text, l.number, "markdown row without a closing '|'");
     if (header || cells[0].find("--") != std::string_view::npos) {
       if (header) {
         closing_pipes = t.back() == '|';
@@ -264,6 +265,7 @@ std::vector<MembwSeries> parse_nvbandwidth_sum(const TextLines& text) {
     }
     if (tok.empty() || tok[0] != "SUM") continue;
     if (tok.size() != 3) text.fail(l.number, "SUM line must read 'SUM <test> <GB/s>'");
+    require_line_end(text, l.number, "SUM line");
     if (!running.empty() && tok[1] != running) {
       text.fail(l.number, "SUM of '" + std::string(tok[1]) + "' while test '" + running + "' (line " +
                               std::to_string(running_line) + ") runs: interleaved output");

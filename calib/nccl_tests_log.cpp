@@ -139,14 +139,23 @@ StepHeader parse_step_header(const TextLines& text, int line, std::string_view b
 // Where the columns are, from the column header. Two layouts exist:
 //   size count type redop root  time algbw busbw #wrong  time algbw busbw #wrong   (nccl-tests >= 2.10, aidc-nccl)
 //   size count type redop       time algbw busbw error   time algbw busbw error    (before 2022: max error, no root)
+// Newer nccl-tests options widen each of the two groups and the line (nccl-tests src/util.cu, writeResultHeader):
+//   #bitdiff after #wrong (bitwise repeatability check), i_min i_max i_p99 i_cv% after that (per-iteration
+//   timing), and a trailing "timestamp" column (-S 1) whose rows print a date and a time (two tokens).
 struct ColumnLayout {
   int redop = -1;  // -1: no such column
   int root = -1;
   int out_of_place = 0;  // first column of the time algbw busbw check group
   int in_place = 0;
-  bool error_column = false;  // "error" (a maximum error such as 5e-07) instead of "#wrong" (a count)
-  std::size_t columns = 0;
+  bool error_column = false;   // "error" (a maximum error such as 5e-07) instead of "#wrong" (a count)
+  bool bitdiff = false;        // "#bitdiff" after the check column of each group
+  bool per_iteration = false;  // "i_min i_max i_p99 i_cv%" closing each group
+  bool timestamp = false;      // trailing "timestamp": rows end with "YYYY-MM-DD HH:MM:SS"
+  std::size_t group_width = 4;
+  std::size_t columns = 0;  // tokens of a row without its timestamp
 };
+
+const std::vector<std::string_view> kPerIterationColumns = {"i_min", "i_max", "i_p99", "i_cv%"};
 
 ColumnLayout parse_layout(const TextLines& text, int line, const std::vector<std::string_view>& tok) {
   ColumnLayout c;
@@ -162,30 +171,59 @@ ColumnLayout parse_layout(const TextLines& text, int line, const std::vector<std
   }
   const std::vector<std::string_view> group_wrong = {"time", "algbw", "busbw", "#wrong"};
   const std::vector<std::string_view> group_error = {"time", "algbw", "busbw", "error"};
-  auto group_at = [&](std::size_t at) -> int {  // 1: #wrong, 2: error, 0: no group
-    if (at + 4 > tok.size()) return 0;
-    if (std::equal(group_wrong.begin(), group_wrong.end(), tok.begin() + static_cast<std::ptrdiff_t>(at))) return 1;
-    if (std::equal(group_error.begin(), group_error.end(), tok.begin() + static_cast<std::ptrdiff_t>(at))) return 2;
-    return 0;
+  auto has_at = [&](std::size_t at, const std::vector<std::string_view>& words) {
+    return at + words.size() <= tok.size() &&
+           std::equal(words.begin(), words.end(), tok.begin() + static_cast<std::ptrdiff_t>(at));
   };
-  const int first = group_at(i);
-  const int second = group_at(i + 4);
-  if (first == 0 || first != second) {
+  // One group at `at`: 1 (#wrong) or 2 (error) and its width, or 0.
+  auto group_at = [&](std::size_t at, bool* bitdiff, bool* per_iteration) -> std::pair<int, std::size_t> {
+    const int kind = has_at(at, group_wrong) ? 1 : has_at(at, group_error) ? 2 : 0;
+    if (kind == 0) return {0, 0};
+    std::size_t width = 4;
+    *bitdiff = has_at(at + width, {"#bitdiff"});
+    if (*bitdiff) ++width;
+    *per_iteration = has_at(at + width, kPerIterationColumns);
+    if (*per_iteration) width += kPerIterationColumns.size();
+    return {kind, width};
+  };
+  bool bitdiff1 = false, per_iter1 = false, bitdiff2 = false, per_iter2 = false;
+  const auto [first, width] = group_at(i, &bitdiff1, &per_iter1);
+  const auto [second, width2] =
+      first == 0 ? std::pair<int, std::size_t>{0, 0} : group_at(i + width, &bitdiff2, &per_iter2);
+  if (first == 0 || first != second || width != width2) {
     text.fail(line,
               "unsupported column layout: expected 'size count type [redop] [root]' then 'time algbw busbw "
-              "#wrong' (or 'error') for out-of-place and in-place, got " +
+              "#wrong' (or 'error'), optionally '#bitdiff' and 'i_min i_max i_p99 i_cv%', for out-of-place and "
+              "in-place alike, got " +
                   std::to_string(tok.size()) + " columns");
   }
   c.out_of_place = static_cast<int>(i);
-  c.in_place = static_cast<int>(i + 4);
+  c.in_place = static_cast<int>(i + width);
   c.error_column = first == 2;
-  c.columns = i + 8;
-  if (tok.size() > c.columns) {
+  c.bitdiff = bitdiff1;
+  c.per_iteration = per_iter1;
+  c.group_width = width;
+  c.columns = i + 2 * width;
+  if (tok.size() == c.columns + 1 && tok[c.columns] == "timestamp") {
+    c.timestamp = true;
+  } else if (tok.size() > c.columns) {
     text.fail(line, "extra column '" + std::string(tok[c.columns]) +
-                        "' after the nccl-tests columns (an option that adds timestamp or per-iteration columns): "
-                        "not supported; rerun without it");
+                        "' after the nccl-tests columns: not a column nccl-tests prints (it knows #bitdiff, "
+                        "i_min i_max i_p99 i_cv% and a final timestamp)");
   }
   return c;
+}
+
+// "2025-06-18" and "14:03:59" (nccl-tests' "%Y-%m-%d %H:%M:%S").
+bool is_timestamp(std::string_view date, std::string_view time) {
+  auto digits_with = [](std::string_view s, std::string_view pattern) {
+    if (s.size() != pattern.size()) return false;
+    for (std::size_t k = 0; k < s.size(); ++k) {
+      if (pattern[k] == 'd' ? !is_digit(s[k]) : s[k] != pattern[k]) return false;
+    }
+    return true;
+  };
+  return digits_with(date, "dddd-dd-dd") && digits_with(time, "dd:dd:dd");
 }
 
 constexpr double kMinPrintedTimeUs = 0.01;
@@ -416,9 +454,20 @@ class Parser {
 
   void handle_row(int line, std::string_view body) {
     auto tok = split_ws(body);
-    if (tok.size() != layout_.columns) {
+    // A timestamp is printed after the in-place group, except with per-iteration columns (nccl-tests prints
+    // it elsewhere then): with both, a row may come with or without one.
+    const bool stamped = layout_.timestamp && tok.size() == layout_.columns + 2;
+    const bool unstamped_ok = !layout_.timestamp || layout_.per_iteration;
+    if (!stamped && !(unstamped_ok && tok.size() == layout_.columns)) {
+      const std::size_t expected = layout_.columns + (unstamped_ok ? 0 : 2);
       text_.fail(line, "data row has " + std::to_string(tok.size()) + " columns, the header has " +
-                           std::to_string(layout_.columns) + ": truncated or garbled line");
+                           std::to_string(expected) + (layout_.timestamp ? " (a timestamp is two)" : "") +
+                           ": truncated or garbled line");
+    }
+    if (stamped && !is_timestamp(tok[layout_.columns], tok[layout_.columns + 1])) {
+      text_.fail(line, "timestamp '" + std::string(tok[layout_.columns]).substr(0, kMaxQuotedName) + " " +
+                           std::string(tok[layout_.columns + 1]).substr(0, kMaxQuotedName) +
+                           "' is not YYYY-MM-DD HH:MM:SS: truncated or garbled line");
     }
     NcclTestsRow r;
     r.line = line;
@@ -430,6 +479,11 @@ class Parser {
     if (layout_.root >= 0) r.root = require_integer(text_, line, tok[static_cast<std::size_t>(layout_.root)], "root");
     if (r.size_bytes < 0 || r.count < 0) text_.fail(line, "size and count must be >= 0");
     if (word_size(r.type) == 0) text_.fail(line, "unknown data type '" + r.type + "'");
+    if (!table_.rows.empty() && sweep_complete()) {
+      // -N (run cycles), -d all, -o all and -r all print several sweeps under one column header, one after the
+      // other, each from minBytes to maxBytes: a row after a complete sweep starts the next one.
+      next_sweep();
+    }
     if (r.size_bytes == 0) {
       // all_gather, reduce_scatter and alltoall print size 0 for the requested sizes below one element per
       // rank (small -b): such a row times nothing and is skipped. It may only precede the real rows.
@@ -446,6 +500,8 @@ class Parser {
                                    layout_.error_column, "out-of-place");
     r.in_place =
         parse_columns(text_, line, tok, static_cast<std::size_t>(layout_.in_place), layout_.error_column, "in-place");
+    check_group_extras(line, tok, static_cast<std::size_t>(layout_.out_of_place), "out-of-place");
+    check_group_extras(line, tok, static_cast<std::size_t>(layout_.in_place), "in-place");
     for (const auto& [c, which, first] : {std::tuple{&r.out_of_place, "out-of-place", layout_.out_of_place},
                                           std::tuple{&r.in_place, "in-place", layout_.in_place}}) {
       double algbw = static_cast<double>(r.size_bytes) / c->time_us * kBytesPerUsToGbPerS;
@@ -458,14 +514,14 @@ class Parser {
       const auto& prev = table_.rows.back();
       if (prev.type != r.type || prev.redop != r.redop || prev.root != r.root) {
         text_.fail(line, "type/redop/root differ from the previous row (line " + std::to_string(prev.line) +
-                             "): interleaved log, or a run with -d all, -o all or -r all (several sweeps in one "
-                             "table: not supported; run one type, operation and root at a time)");
+                             ") before its sweep reached maxBytes: interleaved or truncated log (the sweeps of "
+                             "-d all, -o all or -r all must each be complete)");
       }
       if (r.size_bytes <= prev.size_bytes) {
         text_.fail(line, "size " + std::to_string(r.size_bytes) + " does not follow size " +
                              std::to_string(prev.size_bytes) + " (line " + std::to_string(prev.line) +
-                             "): rows out of order or interleaved, or a run with -N > 1 (the sweep repeated in one "
-                             "table: not supported; run with -N 1)");
+                             ") before the sweep reached maxBytes: rows out of order, interleaved or missing (a "
+                             "repeated sweep, -N > 1, starts after a complete one)");
       }
     }
     if (step_ && step_->factor > 0.0 && !on_grid(r)) {
@@ -480,6 +536,47 @@ class Parser {
     }
     advance_grid();
     table_.rows.push_back(r);
+  }
+
+  // The optional columns of a group: "#bitdiff" (bits that differed between repeated runs: repeatability, not
+  // correctness, so any count is accepted) and the per-iteration statistics min, max, p99 (us) and coefficient
+  // of variation (%), whose order min <= p99 <= max is checked within print rounding.
+  void check_group_extras(int line, const std::vector<std::string_view>& tok, std::size_t first,
+                          const std::string& which) const {
+    std::size_t at = first + 4;
+    if (layout_.bitdiff) {
+      if (require_double(text_, line, tok[at], which + " #bitdiff") < 0.0) {
+        text_.fail(line, which + " #bitdiff must be >= 0");
+      }
+      ++at;
+    }
+    if (!layout_.per_iteration) return;
+    double v[4];
+    for (std::size_t k = 0; k < 4; ++k) {
+      v[k] = require_double(text_, line, tok[at + k], which + " " + std::string(kPerIterationColumns[k]));
+      if (v[k] < 0.0) text_.fail(line, which + " " + std::string(kPerIterationColumns[k]) + " must be >= 0");
+    }
+    auto at_most = [&](double a, double b) { return a <= b + kPrintAbsTolerance + kPrintRelTolerance * b; };
+    if (!at_most(v[0], v[2]) || !at_most(v[2], v[1])) {
+      text_.fail(line, which + " per-iteration times must satisfy i_min <= i_p99 <= i_max: garbled row");
+    }
+  }
+
+  // The current sweep reached maxBytes: the next grid size lies beyond it (the test close_table makes).
+  bool sweep_complete() const { return step_ && step_->factor > 1.0 && grid_ > static_cast<double>(step_->max_bytes); }
+
+  // Closes the complete sweep and opens the next one under the same column header.
+  void next_sweep() {
+    table_.end_line = table_.rows.back().line;
+    resolve_collective_and_ranks();
+    check_busbw();
+    log_.tables.push_back(table_);
+    NcclTestsTable next;
+    next.header_line = table_.header_line;
+    next.sweep = table_.sweep + 1;
+    next.metadata = table_.metadata;
+    table_ = std::move(next);
+    grid_ = static_cast<double>(step_->min_bytes);
   }
 
   // Print tolerance of bandwidths recomputed from a time: the time's own print precision when coarser.
@@ -517,6 +614,13 @@ class Parser {
     resolve_collective_and_ranks();
     check_busbw();
     log_.tables.push_back(table_);
+    // The average nccl-tests prints covers every sweep of the table.
+    for (auto& t : log_.tables) {
+      if (t.header_line == table_.header_line) {
+        t.avg_busbw_gb_per_s = table_.avg_busbw_gb_per_s;
+        t.sweeps = table_.sweep;
+      }
+    }
     in_table_ = false;
     step_.reset();
     reduced_max_bytes_ = 0;
@@ -645,13 +749,18 @@ std::vector<CollectiveSeries> nccl_tests_series(const NcclTestsLog& log) {
   std::vector<CollectiveSeries> out;
   int index = 0;
   for (const auto& t : log.tables) {
-    ++index;
+    if (t.sweep == 1) ++index;
     for (bool in_place : {false, true}) {
       CollectiveSeries s;
       s.file = log.file;
       s.first_line = t.header_line;
-      s.label = "table " + std::to_string(index) + " (line " + std::to_string(t.header_line) + ") " +
-                (in_place ? "in-place" : "out-of-place");
+      s.label = "table " + std::to_string(index) + " (line " + std::to_string(t.header_line) + ") ";
+      if (t.sweeps > 1) {
+        const auto& r = t.rows.front();
+        s.label += "sweep " + std::to_string(t.sweep) + "/" + std::to_string(t.sweeps) + " (" + r.type + " " + r.redop +
+                   (r.root >= 0 ? " root " + std::to_string(r.root) : std::string()) + ") ";
+      }
+      s.label += in_place ? "in-place" : "out-of-place";
       s.collective = t.collective;
       s.ranks = t.ranks;
       int hosts = t.metadata.device_hosts();

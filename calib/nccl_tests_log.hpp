@@ -7,7 +7,11 @@
 // Strictness (why: a silently partial read would calibrate a profile on half a sweep):
 //  - every data row has exactly the header's number of columns, numeric where numbers belong;
 //  - sizes strictly increase, by the header's step factor when a "# nThread ... step: F(factor)" line
-//    precedes the table, and the table spans minBytes..maxBytes;
+//    precedes the table, and the table spans minBytes..maxBytes; several sweeps under one column header
+//    (-N run cycles, -d all, -o all, -r all) are read one after the other, each a NcclTestsTable, and each
+//    must be complete before the next may start (so only with a step factor: additive steps stay one sweep);
+//  - the optional columns of newer nccl-tests (#bitdiff, i_min i_max i_p99 i_cv%, a final timestamp) are
+//    checked and skipped;
 //  - algbw agrees with size / time and busbw with algbw * factor(collective, ranks) within print rounding;
 //  - a table must be closed by "# Avg bus bandwidth" before the next table or the end of the file;
 //  - a launcher prefix ("0: " srun -l, "[1,0]<stdout>:" Open MPI, "[0] " MPICH, "[default0]:" torchrun,
@@ -52,6 +56,8 @@ struct NcclTestsTable {
   CollectiveKind collective = CollectiveKind::all_reduce;
   int ranks = 0;
   double avg_busbw_gb_per_s = 0.0;
+  int sweep = 1;           // 1-based sweep under this column header (-N, -d all, -o all and -r all print several)
+  int sweeps = 1;          // sweeps under this column header
   int zero_size_rows = 0;  // leading "size 0" rows (small -b with all_gather & co.): skipped, no timing in them
   LogMetadata metadata;    // file metadata plus what the lines since the previous table stated
   std::vector<NcclTestsRow> rows;

@@ -135,6 +135,7 @@ std::vector<CollectiveSeries> parse_busbw_markdown(const TextLines& text) {
     if (closing_pipes && trim(l.text).back() != '|') {
       text.fail(l.number, "markdown row does not end with '|' as the header does: truncated row");
     }
+    if (!closing_pipes) require_line_end(text, l.number, "markdown row without a closing '|'");
     auto size = parse_size_label((*cells)[0], true);
     if (!size) text.fail(l.number, "cannot read message size '" + std::string((*cells)[0]) + "'");
     for (std::size_t c = 1; c < columns; ++c) {

@@ -49,7 +49,15 @@ TextLines TextLines::from_string(const std::string& text, const std::string& nam
     t.lines_.push_back({++number, std::move(line)});
     pos = end + 1;
   }
+  t.ends_with_newline_ = text.empty() || text.back() == '\n';
   return t;
+}
+
+void require_line_end(const TextLines& text, int line, std::string_view what) {
+  if (text.ends_with_newline() || text.lines().empty() || text.lines().back().number != line) return;
+  text.fail(line, std::string(what) +
+                      " is the last line and has no line end: the file may be cut inside its last value (tools "
+                      "end every line); if it was written by hand, end it with a newline");
 }
 
 std::string_view trim(std::string_view s) {

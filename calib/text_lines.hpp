@@ -27,13 +27,22 @@ class TextLines {
 
   const std::string& file() const { return file_; }
   const std::vector<TextLine>& lines() const { return lines_; }
+  // False when the text's last line has no line end: a file cut while written or copied (every tool ends its
+  // lines), unless it was written by hand.
+  bool ends_with_newline() const { return ends_with_newline_; }
 
   [[noreturn]] void fail(int line, const std::string& message) const { throw CalibError(file_, line, message); }
 
  private:
   std::string file_;
   std::vector<TextLine> lines_;
+  bool ends_with_newline_ = true;
 };
+
+// For formats whose rows have no closing delimiter and whose files no footer (published CSV tables,
+// nvbandwidth SUM lines, markdown rows without a closing '|'): a data row that is the file's last line and
+// lacks a line end may be cut inside its last number ("808.7" read as "80"), so it is an error naming `what`.
+void require_line_end(const TextLines& text, int line, std::string_view what);
 
 std::string_view trim(std::string_view s);
 bool starts_with(std::string_view s, std::string_view prefix);

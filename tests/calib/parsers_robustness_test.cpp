@@ -112,6 +112,13 @@ std::string replace_first(std::string s, const std::string& from, const std::str
   return s;
 }
 
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+  for (auto at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) {
+    s.replace(at, from.size(), to);
+  }
+  return s;
+}
+
 // ---- 1: size-0 rows --------------------------------------------------------------------------------------
 
 TEST(ParserRobustness, AllGatherZeroSizeRowsAreSkipped) {
@@ -417,21 +424,131 @@ TEST(ParserRobustness, TimesPrintedWithAnExponent) {
   expect_error(tiny, line_of(tiny, "1e-320"), "time must be");
 }
 
+// Applies `fn` to the tokens of every data row (lines that do not start with '#') and rejoins them.
+std::string map_rows(const std::string& text, const std::function<void(std::vector<std::string>&)>& fn) {
+  std::istringstream in(text);
+  std::string out, line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.find('#') == std::string::npos) {
+      std::istringstream words(line);
+      std::vector<std::string> tok;
+      for (std::string w; words >> w;) tok.push_back(w);
+      fn(tok);
+      line.clear();
+      for (const auto& t : tok) line += "  " + t;
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
+// The data rows of a make_log() text, as one block.
+std::string data_rows(const std::string& text) {
+  const auto first = text.find("     1048576");
+  return text.substr(first, text.find("# Out of bounds") - first);
+}
+
 TEST(ParserRobustness, UnsupportedOptionsAreNamed) {
   LogSpec s;
   std::string text = make_log(s);
-  text = replace_first(text, "busbw #wrong\n", "busbw #wrong  timestamp\n");
-  expect_error(text, line_of(text, "#       size"), "extra column 'timestamp'");
-  // -o all: the same sizes again with another reduction operation, in one table.
-  text = make_log(s);
-  const auto first = text.find("     1048576");
-  std::string row = text.substr(first, text.find('\n', first) - first + 1);
-  text.insert(text.find("# Out of bounds"), replace_first(row, "sum", "max"));
-  expect_error(text, line_of(text, "# Out of bounds") - 1, "-o all");
+  text = replace_first(text, "busbw #wrong\n", "busbw #wrong  walltime\n");
+  expect_error(text, line_of(text, "#       size"), "extra column 'walltime'");
   // -C 1: CPU time.
   text = replace_first(make_log(s), "    root     time   algbw   busbw #wrong     time",
                        "    root  cputime   algbw   busbw #wrong  cputime");
   expect_error(text, line_of(text, "#       size"), "-C");
+}
+
+// -N 2, -o all, -d all: several sweeps under one column header, each read as its own table.
+TEST(ParserRobustness, SeveralSweepsUnderOneHeader) {
+  LogSpec s;
+  const std::string base = make_log(s);
+  const std::string rows = data_rows(base);
+  // -N 2: the sweep printed twice.
+  std::string text = base;
+  text.insert(text.find("# Out of bounds"), rows);
+  auto log = parse_nccl_tests(TextLines::from_string(text, "log.txt"));
+  ASSERT_EQ(log.tables.size(), 2u);
+  EXPECT_EQ(log.tables[1].sweep, 2);
+  EXPECT_EQ(log.tables[0].sweeps, 2);
+  EXPECT_EQ(log.tables[1].rows.front().line, line_of(text, "# Out of bounds") - 4);
+  EXPECT_DOUBLE_EQ(log.tables[0].avg_busbw_gb_per_s, 100.5);
+  auto series = nccl_tests_series(log);
+  ASSERT_EQ(series.size(), 4u);
+  EXPECT_NE(series[2].label.find("sweep 2/2 (float sum)"), std::string::npos) << series[2].label;
+  EXPECT_EQ(read(text).collectives.size(), 4u);
+  // -o all: the same sizes with another reduction operation.
+  text = base;
+  text.insert(text.find("# Out of bounds"), replace_all(rows, " sum ", " max "));
+  log = parse_nccl_tests(TextLines::from_string(text, "log.txt"));
+  ASSERT_EQ(log.tables.size(), 2u);
+  EXPECT_EQ(log.tables[1].rows.front().redop, "max");
+  EXPECT_EQ(log.tables[1].collective, CollectiveKind::all_reduce);
+  // -d all: another type (bfloat16: half the elements of float for the same bytes).
+  text = base;
+  text.insert(text.find("# Out of bounds"), map_rows(rows, [](std::vector<std::string>& t) {
+                t[1] = std::to_string(std::stoll(t[0]) / 2);
+                t[2] = "bfloat16";
+              }));
+  log = parse_nccl_tests(TextLines::from_string(text, "log.txt"));
+  ASSERT_EQ(log.tables.size(), 2u);
+  EXPECT_EQ(log.tables[1].rows.front().type, "bfloat16");
+  // A sweep cut short before the next starts is still an error, at the first row of the next sweep.
+  text = base;
+  const auto last_row = text.rfind("     8388608");
+  text.erase(last_row, text.find('\n', last_row) + 1 - last_row);
+  text.insert(text.find("# Out of bounds"), replace_all(rows, " sum ", " max "));
+  expect_error(text, line_of(text, " max "), "before its sweep reached maxBytes");
+  // A repeated sweep must start at minBytes again.
+  text = base;
+  text.insert(text.find("# Out of bounds"), rows.substr(rows.find("     2097152")));
+  expect_error(text, line_of(text, "# Out of bounds") - 3, "is not the header's");
+  // ... and be complete.
+  text = base;
+  text.insert(text.find("# Out of bounds"), rows.substr(0, rows.find("     8388608")));
+  expect_error(text, line_of(text, "# Avg"), "rows missing");
+}
+
+// Newer nccl-tests columns: -S 1 timestamps, the bitwise check's #bitdiff and per-iteration statistics.
+TEST(ParserRobustness, TimestampBitdiffAndPerIterationColumns) {
+  LogSpec s;
+  const std::string base = make_log(s);
+  std::string text = replace_first(base, "busbw #wrong\n", "busbw #wrong            timestamp\n");
+  text = map_rows(text, [](std::vector<std::string>& t) {
+    t.push_back("2025-06-18");
+    t.push_back("14:03:59");
+  });
+  auto c = read(text);
+  ASSERT_EQ(c.collectives.size(), 2u);
+  EXPECT_EQ(c.collectives[0].points.size(), 4u);
+  // A row without its timestamp, or with a broken one, is truncated or garbled.
+  std::string cut = map_rows(text, [](std::vector<std::string>& t) {
+    if (t[0] == "4194304") t.resize(t.size() - 2);
+  });
+  expect_error(cut, line_of(cut, "  4194304"), "a timestamp is two");
+  std::string bad = map_rows(text, [](std::vector<std::string>& t) {
+    if (t[0] == "4194304") t.back() = "14:03";
+  });
+  expect_error(bad, line_of(bad, "  4194304"), "not YYYY-MM-DD HH:MM:SS");
+  // #bitdiff and i_min i_max i_p99 i_cv% after each group.
+  text = replace_first(base, "busbw #wrong     time   algbw   busbw #wrong\n",
+                       "busbw #wrong #bitdiff i_min i_max i_p99 i_cv%  time   algbw   busbw #wrong #bitdiff i_min "
+                       "i_max i_p99 i_cv%\n");
+  auto widen = [](const std::string& min, const std::string& max) {
+    return [min, max](std::vector<std::string>& t) {
+      const std::vector<std::string> extra = {"0", min, max, "30.00", "2.5"};
+      t.insert(t.begin() + 13, extra.begin(), extra.end());
+      t.insert(t.begin() + 9, extra.begin(), extra.end());
+    };
+  };
+  c = read(map_rows(text, widen("20.00", "40.00")));
+  ASSERT_EQ(c.collectives.size(), 2u);
+  EXPECT_EQ(c.collectives[1].points.size(), 4u);
+  bad = map_rows(text, widen("50.00", "40.00"));
+  expect_error(bad, line_of(bad, "  1048576"), "i_min <= i_p99 <= i_max");
+  // Both groups must carry the same optional columns.
+  bad = replace_first(base, "busbw #wrong     time", "busbw #wrong #bitdiff     time");
+  expect_error(bad, line_of(bad, "#       size"), "unsupported column layout");
 }
 
 // ---- 12: long lines ------------------------------------------------------------------------------------------
@@ -524,6 +641,25 @@ TEST(ParserRobustness, GemmAndMemoryTablesRejectCutsAndImpossibleValues) {
   EXPECT_DOUBLE_EQ(read(mem).membw[0].points[0].gb_per_s, 2900.0);
   expect_error(replace_first(mem, "2.90 |", "2.90"), 4, "truncated row");
   expect_error(replace_first(mem, "2.90", "1e303"), 4, "beyond any device");
+}
+
+// Rows with no closing delimiter in files with no footer: only a missing line end can tell that the last value
+// lost digits.
+TEST(ParserRobustness, LastRowWithoutLineEndInFooterlessFormats) {
+  const std::string xla =
+      "# hardware: H100 SXM\nb,m,n,k,bf16_flops_per_s,f32_flops_per_s\n1,4096,4096,4096,780000000000000,"
+      "390000000000000\n";
+  EXPECT_EQ(read(xla).gemms.size(), 2u);
+  const std::string xla_cut = xla.substr(0, xla.size() - 10);  // "...,39000"
+  expect_error(xla_cut, 3, "no line end");
+  const std::string sum = "SUM device_local_copy 2500.00\nSUM device_to_device_memcpy_read_ce 700.5\n";
+  EXPECT_EQ(read(sum).membw[0].points.size(), 2u);
+  expect_error(sum.substr(0, sum.size() - 3), 2, "no line end");
+  const std::string md = "# hardware: NVIDIA H100 80GB HBM3\n| | HBM (GB/s)\n|---|---\n| Copy | 2900\n";
+  EXPECT_DOUBLE_EQ(read(md).membw[0].points[0].gb_per_s, 2900.0);
+  expect_error(md.substr(0, md.size() - 3), 4, "no line end");
+  // The rule is about the data row: a comment after it may end the file without a line end.
+  EXPECT_EQ(read(md + "# measured 2025-06-18").membw[0].points.size(), 1u);
 }
 
 TEST(ParserRobustness, NvbandwidthOutputIsReadWhole) {
