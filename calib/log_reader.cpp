@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "calib/launcher_prefix.hpp"
+#include "calib/nccl_tests_json.hpp"
 #include "calib/nccl_tests_log.hpp"
 #include "calib/published_collective_tables.hpp"
 
@@ -91,6 +92,8 @@ std::string_view format_name(LogFormat f) {
       return "busbw markdown table";
     case LogFormat::xla_collective_csv:
       return "XLA collective table";
+    case LogFormat::nccl_tests_json:
+      return "nccl-tests JSON (-J)";
     case LogFormat::aidc_gemm:
       return "aidc-gemm CSV";
     case LogFormat::cublaslt_markdown:
@@ -110,6 +113,7 @@ std::string_view format_name(LogFormat f) {
 }
 
 LogFormat detect_format(const TextLines& text) {
+  if (looks_like_nccl_tests_json(text)) return LogFormat::nccl_tests_json;
   if (looks_like_aidc_gemm(text)) return LogFormat::aidc_gemm;
   if (looks_like_aidc_membw(text)) return LogFormat::aidc_membw;
   if (looks_like_nccl_tests(text)) return LogFormat::nccl_tests;
@@ -126,18 +130,20 @@ LogFormat detect_format(const TextLines& text) {
 
 LogContents read_log(const TextLines& text, const ReadOptions& options) {
   // nccl-tests logs strip their own prefixes, per stream; other formats come from one process.
-  if (!looks_like_nccl_tests(text)) {
+  if (!looks_like_nccl_tests(text) && !looks_like_nccl_tests_json(text)) {
     if (auto stripped = without_uniform_prefix(text)) return read_log(*stripped, options);
   }
   LogContents c;
   c.file = text.file();
   c.format = detect_format(text);
   switch (c.format) {
-    case LogFormat::nccl_tests: {
+    case LogFormat::nccl_tests:
+    case LogFormat::nccl_tests_json: {
       NcclTestsParseOptions o;
       o.collective = options.collective;
       if (options.nodes > 0 && options.gpus_per_node > 0) o.ranks = options.nodes * options.gpus_per_node;
-      c.collectives = nccl_tests_series(parse_nccl_tests(text, o));
+      c.collectives = nccl_tests_series(c.format == LogFormat::nccl_tests ? parse_nccl_tests(text, o)
+                                                                          : parse_nccl_tests_json(text, o));
       break;
     }
     case LogFormat::nccl_size_time:

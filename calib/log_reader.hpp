@@ -27,6 +27,7 @@ namespace aidc::calib {
 
 enum class LogFormat {
   nccl_tests,
+  nccl_tests_json,
   nccl_size_time,
   busbw_markdown,
   xla_collective_csv,

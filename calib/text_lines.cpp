@@ -53,6 +53,13 @@ TextLines TextLines::from_string(const std::string& text, const std::string& nam
   return t;
 }
 
+TextLines TextLines::from_lines(const std::string& name, std::vector<TextLine> lines) {
+  TextLines t;
+  t.file_ = name;
+  t.lines_ = std::move(lines);
+  return t;
+}
+
 void require_line_end(const TextLines& text, int line, std::string_view what) {
   if (text.ends_with_newline() || text.lines().empty() || text.lines().back().number != line) return;
   text.fail(line, std::string(what) +

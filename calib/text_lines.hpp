@@ -24,6 +24,9 @@ class TextLines {
   static TextLines read_file(const std::string& path);
   // Splits an in-memory text (tests, generated logs); `name` stands in for the file name in errors.
   static TextLines from_string(const std::string& text, const std::string& name);
+  // Lines made by a reader that translates another format (nccl-tests JSON) into text another parser reads;
+  // each keeps the line number of its source, so errors still point into the original file.
+  static TextLines from_lines(const std::string& name, std::vector<TextLine> lines);
 
   const std::string& file() const { return file_; }
   const std::vector<TextLine>& lines() const { return lines_; }
