@@ -110,7 +110,7 @@ class Reader {
 
   void object(JsonValue& v, int depth) {
     v.kind = JsonValue::Kind::object;
-    std::set<std::string> keys;
+    std::set<std::string> seen;
     ++pos_;
     skip_space();
     if (pos_ < text_.size() && text_[pos_] == '}') {
@@ -121,13 +121,14 @@ class Reader {
       skip_space();
       if (pos_ >= text_.size() || text_[pos_] != '"') fail_at_end_or("expected an object key (a string)");
       std::string key = string();
-      if (!keys.insert(key).second) fail("key \"" + key.substr(0, 64) + "\" repeated in one object");
+      if (!seen.insert(key).second) fail("key \"" + key.substr(0, 64) + "\" repeated in one object");
       skip_space();
       if (pos_ >= text_.size() || text_[pos_] != ':') fail_at_end_or("expected ':' after an object key");
       ++pos_;
       skip_space();
       JsonValue member = value(depth + 1);
-      v.members.emplace_back(std::move(key), std::move(member));
+      v.keys.push_back(std::move(key));
+      v.values.push_back(std::move(member));
       skip_space();
       if (pos_ < text_.size() && text_[pos_] == ',') {
         ++pos_;
@@ -307,8 +308,8 @@ class Reader {
 }  // namespace
 
 const JsonValue* JsonValue::find(std::string_view key) const {
-  for (const auto& [k, v] : members) {
-    if (k == key) return &v;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (keys[i] == key) return &values[i];
   }
   return nullptr;
 }

@@ -8,7 +8,6 @@
 // Every error is CalibError(file, line, "column C: ..."), the line and column of the offending byte.
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace aidc::calib {
@@ -22,10 +21,13 @@ struct JsonValue {
   double number = 0.0;
   std::string token;  // kind number: the number as written ("12.500000"), for readers that check print precision
   std::string text;   // kind string: the decoded string (\uXXXX as UTF-8)
-  std::vector<JsonValue> items;                            // kind array
-  std::vector<std::pair<std::string, JsonValue>> members;  // kind object, in document order
-  int line = 1;                                            // where the value starts (1-based)
-  int column = 1;                                          // idem (1-based, in bytes)
+  std::vector<JsonValue> items;  // kind array
+  // kind object, in document order: keys[i] names values[i] (two vectors: a vector of pairs holding the
+  // still incomplete JsonValue does not compile with every standard library)
+  std::vector<std::string> keys;
+  std::vector<JsonValue> values;
+  int line = 1;    // where the value starts (1-based)
+  int column = 1;  // idem (1-based, in bytes)
 
   // Member `key` of an object, or nullptr (also when this is not an object).
   const JsonValue* find(std::string_view key) const;
