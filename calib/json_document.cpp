@@ -1,7 +1,8 @@
 #include "calib/json_document.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
-#include <cstdlib>
 #include <set>
 
 #include "calib/calib_error.hpp"
@@ -17,7 +18,7 @@ constexpr int kMaxDepth = 64;
 
 class Reader {
  public:
-  explicit Reader(const TextLines& lines) : file_(lines.file()) {
+  Reader(const TextLines& lines, const std::set<std::string, std::less<>>& skip) : file_(lines.file()), skip_(skip) {
     // Joined with '\n' between lines only, so that a document cut inside a string or number ends there
     // ("truncated"), whether or not the file had a final line end.
     for (const auto& l : lines.lines()) {
@@ -28,7 +29,8 @@ class Reader {
 
   JsonValue document() {
     skip_space();
-    JsonValue v = value(0);
+    JsonValue v;
+    value(v, 0, true);
     skip_space();
     if (pos_ < text_.size()) fail("text after the JSON document");
     return v;
@@ -71,45 +73,62 @@ class Reader {
     v.column = static_cast<int>(pos_ - cursor_line_start_ + 1);
   }
 
-  JsonValue value(int depth) {
-    if (depth > kMaxDepth) fail("JSON nested deeper than " + std::to_string(kMaxDepth) + " levels");
+  // Reads one value into `v` (its position stamped); with keep false the value is checked, not stored.
+  void value(JsonValue& v, int depth, bool keep) {
+    if (depth >= kMaxDepth) fail("JSON nested deeper than " + std::to_string(kMaxDepth) + " levels");
     if (pos_ >= text_.size()) fail_at_end_or("");
-    JsonValue v;
     stamp(v);
     const char c = text_[pos_];
     if (c == '{') {
-      object(v, depth);
+      object(v, depth, keep);
     } else if (c == '[') {
-      array(v, depth);
+      array(v, depth, keep);
     } else if (c == '"') {
-      v.kind = JsonValue::Kind::string;
-      v.text = string();
+      std::string s = string();
+      if (keep) {
+        v.kind = JsonValue::Kind::string;
+        v.text = std::move(s);
+      }
     } else if (c == '-' || (c >= '0' && c <= '9')) {
-      v.kind = JsonValue::Kind::number;
       const std::size_t start = pos_;
-      v.number = number();
-      v.token = text_.substr(start, pos_ - start);
+      const double number = read_number();
+      if (keep) {
+        v.kind = JsonValue::Kind::number;
+        v.number = number;
+        v.token = text_.substr(start, pos_ - start);
+      }
     } else if (literal("true")) {
-      v.kind = JsonValue::Kind::boolean;
-      v.boolean = true;
+      if (keep) {
+        v.kind = JsonValue::Kind::boolean;
+        v.boolean = true;
+      }
     } else if (literal("false")) {
-      v.kind = JsonValue::Kind::boolean;
+      if (keep) v.kind = JsonValue::Kind::boolean;
     } else if (literal("null")) {
       v.kind = JsonValue::Kind::null;
+    } else if (c == 'n' || c == 'N' || c == 'i' || c == 'I') {
+      fail("a non-finite number (NaN or infinity) is not JSON: the writer printed one");
     } else {
       fail_at_end_or(std::string("unexpected character '") + c + "' where a JSON value belongs");
     }
-    return v;
   }
 
+  // The literal at pos_, consumed; a document that ends inside one ("tr") is truncated.
   bool literal(std::string_view word) {
-    if (text_.compare(pos_, word.size(), word) != 0) return false;
-    pos_ += word.size();
-    return true;
+    const std::string_view rest = std::string_view(text_).substr(pos_);
+    if (rest.substr(0, word.size()) == word) {
+      pos_ += word.size();
+      return true;
+    }
+    if (rest.size() < word.size() && word.substr(0, rest.size()) == rest) {
+      pos_ = text_.size();
+      fail_at_end_or("");
+    }
+    return false;
   }
 
-  void object(JsonValue& v, int depth) {
-    v.kind = JsonValue::Kind::object;
+  void object(JsonValue& v, int depth, bool keep) {
+    if (keep) v.kind = JsonValue::Kind::object;
     std::set<std::string> seen;
     ++pos_;
     skip_space();
@@ -126,9 +145,13 @@ class Reader {
       if (pos_ >= text_.size() || text_[pos_] != ':') fail_at_end_or("expected ':' after an object key");
       ++pos_;
       skip_space();
-      JsonValue member = value(depth + 1);
-      v.keys.push_back(std::move(key));
-      v.values.push_back(std::move(member));
+      const bool keep_member = keep && skip_.find(key) == skip_.end();
+      JsonValue member;
+      value(member, depth + 1, keep_member);
+      if (keep) {
+        v.keys.push_back(std::move(key));
+        v.values.push_back(std::move(member));
+      }
       skip_space();
       if (pos_ < text_.size() && text_[pos_] == ',') {
         ++pos_;
@@ -142,17 +165,23 @@ class Reader {
     }
   }
 
-  void array(JsonValue& v, int depth) {
-    v.kind = JsonValue::Kind::array;
+  void array(JsonValue& v, int depth, bool keep) {
+    if (keep) v.kind = JsonValue::Kind::array;
     ++pos_;
     skip_space();
     if (pos_ < text_.size() && text_[pos_] == ']') {
       ++pos_;
       return;
     }
+    JsonValue scratch;  // items that are not kept are read into one reused value
     for (;;) {
       skip_space();
-      v.items.push_back(value(depth + 1));
+      if (keep) {
+        v.items.emplace_back();
+        value(v.items.back(), depth + 1, true);
+      } else {
+        value(scratch, depth + 1, false);
+      }
       skip_space();
       if (pos_ < text_.size() && text_[pos_] == ',') {
         ++pos_;
@@ -214,6 +243,12 @@ class Reader {
         return out;
       }
       if (static_cast<unsigned char>(c) < 0x20) fail("control character inside a string (a raw line end?)");
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        const std::size_t n = utf8_sequence_length();
+        out.append(text_, pos_, n);
+        pos_ += n;
+        continue;
+      }
       if (c != '\\') {
         out += c;
         ++pos_;
@@ -254,6 +289,7 @@ class Reader {
           } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
             fail("low surrogate without a high surrogate");
           }
+          if (cp == 0) fail("\\u0000 (a NUL character) inside a string");
           append_utf8(out, cp);
           break;
         }
@@ -264,7 +300,35 @@ class Reader {
     }
   }
 
-  double number() {
+  // Length of the UTF-8 sequence at pos_ (RFC 3629: no overlong forms, no surrogates, at most U+10FFFF).
+  std::size_t utf8_sequence_length() const {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text_[pos_ + k]); };
+    const unsigned char b0 = byte(0);
+    std::size_t n = 0;
+    unsigned char lo = 0x80;
+    unsigned char hi = 0xBF;  // range of the second byte
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+      n = 2;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+      n = 3;
+      if (b0 == 0xE0) lo = 0xA0;
+      if (b0 == 0xED) hi = 0x9F;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+      n = 4;
+      if (b0 == 0xF0) lo = 0x90;
+      if (b0 == 0xF4) hi = 0x8F;
+    } else {
+      fail("invalid UTF-8 byte inside a string");
+    }
+    if (pos_ + n > text_.size()) fail_at_end_or("");
+    if (byte(1) < lo || byte(1) > hi) fail("invalid UTF-8 sequence inside a string");
+    for (std::size_t k = 2; k < n; ++k) {
+      if (byte(k) < 0x80 || byte(k) > 0xBF) fail("invalid UTF-8 sequence inside a string");
+    }
+    return n;
+  }
+
+  double read_number() {
     const std::size_t start = pos_;
     auto digits = [&] {
       const std::size_t from = pos_;
@@ -273,6 +337,9 @@ class Reader {
     };
     if (text_[pos_] == '-') ++pos_;
     if (pos_ >= text_.size()) fail_at_end_or("");
+    if (text_[pos_] == 'i' || text_[pos_] == 'I' || text_[pos_] == 'n' || text_[pos_] == 'N') {
+      fail("a non-finite number (NaN or infinity) is not JSON: the writer printed one");
+    }
     if (text_[pos_] == '0') {
       ++pos_;
       if (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9') fail("number with a leading zero");
@@ -288,16 +355,20 @@ class Reader {
       if (pos_ < text_.size() && (text_[pos_] == '+' || text_[pos_] == '-')) ++pos_;
       if (digits() == 0) fail_at_end_or("exponent without digits");
     }
-    const std::string token = text_.substr(start, pos_ - start);
-    const double v = std::strtod(token.c_str(), nullptr);
-    if (!std::isfinite(v)) {
+    // std::from_chars: the C locale's digits whatever the process locale (strtod follows setlocale).
+    double v = 0.0;
+    const char* first = text_.data() + start;
+    const auto [end, ec] = std::from_chars(first, text_.data() + pos_, v);
+    if (ec != std::errc() || end != text_.data() + pos_ || !std::isfinite(v)) {
+      const std::string token = text_.substr(start, std::min<std::size_t>(pos_ - start, 32));
       pos_ = start;
-      fail("number " + token.substr(0, 32) + " is out of range");
+      fail("number " + token + " is out of range");
     }
     return v;
   }
 
   std::string file_;
+  const std::set<std::string, std::less<>>& skip_;
   std::string text_;
   std::size_t pos_ = 0;
   std::size_t cursor_ = 0;  // stamp(): position up to which lines are counted
@@ -314,8 +385,8 @@ const JsonValue* JsonValue::find(std::string_view key) const {
   return nullptr;
 }
 
-JsonValue parse_json(const TextLines& lines) {
-  return Reader(lines).document();
+JsonValue parse_json(const TextLines& lines, const std::set<std::string, std::less<>>& skip) {
+  return Reader(lines, skip).document();
 }
 
 }  // namespace aidc::calib

@@ -3,9 +3,11 @@
 // small on purpose: the project has no JSON dependency, and the documents are a few megabytes at most.
 //
 // Strict: one value and nothing after it but whitespace; no comments, trailing commas, NaN or Infinity
-// literals, leading zeros or unescaped control characters; duplicate object keys are an error (a writer
-// that repeats a key has garbled its output). A document cut anywhere fails at its end ("truncated").
-// Every error is CalibError(file, line, "column C: ..."), the line and column of the offending byte.
+// literals (nor the "nan"/"inf" a printf writes), leading zeros, unescaped control characters, \u0000 or
+// invalid UTF-8; duplicate object keys are an error (a writer that repeats a key has garbled its output);
+// nesting deeper than 64 levels is refused. A document cut anywhere, a literal included, fails at its end
+// ("truncated"). Every error is CalibError(file, line, "column C: ..."), the line and column of the byte.
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,7 +35,9 @@ struct JsonValue {
   const JsonValue* find(std::string_view key) const;
 };
 
-// Parses the whole text of `lines` (joined with '\n'); errors name lines.file().
-JsonValue parse_json(const TextLines& lines);
+// Parses the whole text of `lines` (joined with '\n'); errors name lines.file(). The values of object members
+// named in `skip` are checked against the grammar but not kept (their value reads as null): large subtrees a
+// reader does not use (nccl-tests' per-iteration times) cost no memory.
+JsonValue parse_json(const TextLines& lines, const std::set<std::string, std::less<>>& skip = {});
 
 }  // namespace aidc::calib

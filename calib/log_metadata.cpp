@@ -1,5 +1,6 @@
 #include "calib/log_metadata.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <regex>
@@ -9,6 +10,22 @@
 namespace aidc::calib {
 
 namespace {
+
+// The text in which a "<name>_perf" program may be named: not NCCL's own lines, and not the values of NCCL_X=Y
+// assignments, which may hold a file name such as NCCL_DEBUG_FILE=/tmp/alltoall_perf.log (a command line
+// "NCCL_ALGO=Ring mpirun ... all_gather_perf" still names its program).
+std::string program_text(std::string_view text) {
+  if (text.find("NCCL INFO") != std::string_view::npos || text.find("NCCL WARN") != std::string_view::npos) return {};
+  std::string out(text);
+  for (std::size_t at = out.find("NCCL_"); at != std::string::npos; at = out.find("NCCL_", at + 1)) {
+    if (at > 0 && !std::isspace(static_cast<unsigned char>(out[at - 1]))) continue;
+    std::size_t end = at;
+    while (end < out.size() && !std::isspace(static_cast<unsigned char>(out[end]))) ++end;
+    if (out.find('=', at) < end)
+      std::fill(out.begin() + static_cast<std::ptrdiff_t>(at), out.begin() + static_cast<std::ptrdiff_t>(end), ' ');
+  }
+  return out;
+}
 
 // std::regex matches by recursion, one level per character a repetition consumes: a 40 kB device name or
 // program name overflowed the stack (exit 139). The regexes below see at most this many characters of a
@@ -220,7 +237,7 @@ void LogMetadata::scan(std::string_view text_view, int line) {
       unsupported_collective = std::string(program.substr(0, kMaxRegexInput));
       unsupported_collective_line = line;
     }
-  } else if (std::regex_search(text, m, kPerf)) {
+  } else if (const std::string program = program_text(text); std::regex_search(program, m, kPerf)) {
     collective = collective_from_name(m[1].str());
   } else if (!collective && (starts_with(lower, "method") || starts_with(lower, "tool")) &&
              std::regex_search(text, m, kMethod)) {

@@ -1,8 +1,13 @@
 #include "calib/nccl_tests_json.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <set>
 
+#include "calib/calib_error.hpp"
 #include "calib/json_document.hpp"
+#include "calib/log_metadata.hpp"
 
 namespace aidc::calib {
 
@@ -26,6 +31,16 @@ const char* kind_name(JsonValue::Kind k) {
   return "?";
 }
 
+// The document version this reader was written against (util.cu JSON_FILE_VERSION).
+constexpr double kJsonVersion = 3.0;
+// Smallest size whose allocation (three buffers) no longer fits a GPU with 8 GB: a sweep may end for memory
+// only beyond it.
+constexpr double kMinReducedMaxBytes = 1024.0 * 1024.0 * 1024.0;
+// Rows of all_gather & co. are the grid size rounded down to whole elements per rank (as on_grid allows).
+constexpr double kGridSlack = 0.05;
+// Subtrees the translation does not use: per-iteration times can hold millions of numbers.
+const std::set<std::string, std::less<>> kUnusedKeys = {"out_of_place_per_iter", "in_place_per_iter", "bitwise"};
+
 // Largest integer a double holds exactly: counts and sizes beyond it are not what nccl-tests wrote.
 constexpr double kMaxExactInteger = 9007199254740992.0;
 
@@ -35,14 +50,29 @@ class Translator {
 
   std::vector<TextLine> run(const JsonValue& root) {
     if (root.kind != JsonValue::Kind::object) fail(root, "expected a JSON object (the nccl-tests -J file)");
-    if (!root.find("results") || !root.find("config")) {
-      fail(root, "a JSON object without \"config\" and \"results\": not an nccl-tests -J file");
+    if (!root.find("config")) fail(root, "a JSON object without \"config\": not an nccl-tests -J file");
+    if (!root.find("results")) {
+      fail(root,
+           "no \"results\": the run ended before its table (nccl-tests closes the document also when a test "
+           "fails)");
     }
     const auto& version = member(root, "version", JsonValue::Kind::number);
     integer(version, "version");
+    if (version.number > kJsonVersion) {
+      fail(version, "document version " + version.token + " is newer than the version " + std::to_string(kJsonVersion) +
+                        " this reader knows");
+    }
     if (const auto* v = optional(root, "nccl_version", JsonValue::Kind::number)) {
       const std::string code = integer(*v, "nccl_version");
       add(*v, "# nccl-tests (JSON) nccl-headers=" + code + " nccl-library=" + code);
+    }
+    // The environment before the program: the program line then decides the collective.
+    if (const auto* env = optional(root, "env", JsonValue::Kind::array)) {
+      for (std::size_t k = 0; k < env->items.size(); ++k) {
+        const auto& e = env->items[k];
+        if (e.kind != JsonValue::Kind::string) fail(e, "env: expected strings \"NAME=value\"");
+        if (e.text.rfind("NCCL_", 0) == 0) add(e, "# env: " + e.text, "env[" + std::to_string(k) + "]");
+      }
     }
     if (const auto* args = optional(root, "args", JsonValue::Kind::array); args && !args->items.empty()) {
       const auto& program = args->items.front();
@@ -51,17 +81,16 @@ class Translator {
       add(program, "# Collective test starting: " +
                        (slash == std::string::npos ? program.text : program.text.substr(slash + 1)));
     }
-    if (const auto* env = optional(root, "env", JsonValue::Kind::array)) {
-      for (const auto& e : env->items) {
-        if (e.kind != JsonValue::Kind::string) fail(e, "env: expected strings \"NAME=value\"");
-        if (e.text.rfind("NCCL_", 0) == 0) add(e, "# env: " + e.text);
-      }
-    }
     const auto& config = member(root, "config", JsonValue::Kind::object);
     test_header(config);
     if (const auto* devices = optional(config, "devices", JsonValue::Kind::array)) {
       add(*devices, "# Using devices");
-      for (const auto& d : devices->items) device_line(d);
+      // One entry per process (nccl-tests keeps the first of each process's device lines), for
+      // nthreads x ngpus ranks on consecutive devices.
+      const int per_process = static_cast<int>(std::stoll(integer_member(config, "nthreads", "1")) *
+                                               std::stoll(integer_member(config, "ngpus", "1")));
+      if (per_process < 1 || per_process > kMaxStatedGpusPerNode) fail(config, "nthreads x ngpus out of range");
+      for (std::size_t k = 0; k < devices->items.size(); ++k) device_lines(devices->items[k], k, per_process);
     }
     const auto& results = member(root, "results", JsonValue::Kind::array);
     rows(config, results);
@@ -76,7 +105,7 @@ class Translator {
            "fails), so its results are not a complete sweep");
     }
     add(*avg, "# Avg bus bandwidth : " + number(member(*avg, "bandwidth", JsonValue::Kind::number)));
-    return std::move(lines_);
+    return lines_;
   }
 
  private:
@@ -127,8 +156,21 @@ class Translator {
     return v ? integer(*v, key) : std::string(fallback);
   }
 
-  void add(const JsonValue& source, std::string line) { lines_.push_back({source.line, std::move(line)}); }
+  // Translated lines are numbered 1, 2, ... in order; sources()[n - 1] says where line n came from.
+  void add(const JsonValue& source, std::string line, std::string what = {}) {
+    lines_.push_back({static_cast<int>(lines_.size()) + 1, std::move(line)});
+    sources_.push_back({source.line, source.column, std::move(what)});
+  }
 
+ public:
+  struct Source {
+    int line = 0;
+    int column = 0;
+    std::string what;  // "results[3]", or empty
+  };
+  const std::vector<Source>& sources() const { return sources_; }
+
+ private:
   void test_header(const JsonValue& config) {
     const std::string min_bytes = integer(member(config, "minimum_bytes", JsonValue::Kind::number), "minimum_bytes");
     const std::string max_bytes = integer(member(config, "maximum_bytes", JsonValue::Kind::number), "maximum_bytes");
@@ -154,14 +196,19 @@ class Translator {
     return v.text;
   }
 
-  void device_line(const JsonValue& d) {
+  void device_lines(const JsonValue& d, std::size_t k, int per_process) {
     if (d.kind != JsonValue::Kind::object) fail(d, "devices: expected objects");
-    std::string host = text_member(d, "hostname");
+    const std::string host = text_member(d, "hostname");
     if (host.empty() || host.find_first_of(" \t") != std::string::npos) fail(d, "hostname must be one word");
-    add(d, "#  Rank " + integer(member(d, "rank", JsonValue::Kind::number), "rank") + " Group " +
-               integer_member(d, "group", "0") + " Pid " + integer_member(d, "pid", "0") + " on " + host + " device " +
-               integer(member(d, "device", JsonValue::Kind::number), "device") + " [" + text_member(d, "device_hex") +
-               "] " + text_member(d, "device_info"));
+    const long long rank = std::stoll(integer(member(d, "rank", JsonValue::Kind::number), "rank"));
+    const long long device = std::stoll(integer(member(d, "device", JsonValue::Kind::number), "device"));
+    for (int i = 0; i < per_process; ++i) {
+      add(d,
+          "#  Rank " + std::to_string(rank + i) + " Group " + integer_member(d, "group", "0") + " Pid " +
+              integer_member(d, "pid", "0") + " on " + host + " device " + std::to_string(device + i) + " [" +
+              text_member(d, "device_hex") + "] " + text_member(d, "device_info"),
+          "config.devices[" + std::to_string(k) + "]");
+    }
   }
 
   // One group of a row: time algbw busbw #wrong.
@@ -189,28 +236,34 @@ class Translator {
       const auto* g = first.kind == JsonValue::Kind::object ? first.find("out_of_place") : nullptr;
       cputime = g && g->kind == JsonValue::Kind::object && g->find("cpu_time");
     }
-    // The config holds the requested maxBytes; nccl-tests lowers it for memory after writing the config and
-    // says so on stdout only. The document is complete (average_bus_bandwidth is there), so a sweep that
-    // stops at a smaller size stopped there for memory, which the stdout line states.
+    // The config holds the requested maxBytes; nccl-tests lowers it to fit device memory after writing the
+    // config (common.cu: (memory - reserve - 1 GiB) / 3 with the data check) and says so on stdout only. The
+    // document is complete (average_bus_bandwidth is there), so a sweep that stops early stopped there for
+    // memory, provided the next size would not have fitted any current GPU: beyond kMinReducedMaxBytes.
+    // An earlier stop is left to the stdout parser, which reports the rows as missing.
     double largest = 0.0;
     for (const auto& r : results.items) {
-      if (const auto* s = r.kind == JsonValue::Kind::object ? r.find("size") : nullptr) {
-        if (s->kind == JsonValue::Kind::number) largest = std::max(largest, s->number);
+      if (const auto* sz = r.kind == JsonValue::Kind::object ? r.find("size") : nullptr) {
+        if (sz->kind == JsonValue::Kind::number) largest = std::max(largest, sz->number);
       }
     }
     if (factor_ > 1.0 && largest >= min_bytes_) {
+      // The grid size the largest row stands for (rows may be rounded down to whole elements per rank).
+      double grid = min_bytes_;
+      while (grid * factor_ <= largest * (1.0 + kGridSlack)) grid *= factor_;
       double last_grid = min_bytes_;
       while (last_grid * factor_ <= max_bytes_) last_grid *= factor_;
-      if (largest < last_grid) {
-        add(config, "# Reducing maxBytes to " + std::to_string(static_cast<long long>(largest)) +
-                        " due to memory limitation (JSON: sweep ends below the configured maximum_bytes)");
+      if (grid < last_grid && grid * factor_ > kMinReducedMaxBytes) {
+        add(config, "# Reducing maxBytes to " + std::to_string(static_cast<long long>(grid)) +
+                        " due to memory limitation (JSON: results end below the configured maximum_bytes)");
       }
     }
     add(results, "#");
     const char* t = cputime ? "cputime" : "time";
     add(results, std::string("#  size  count  type  redop  root  ") + t + "  algbw  busbw  #wrong  " + t +
                      "  algbw  busbw  #wrong");
-    for (const auto& r : results.items) {
+    for (std::size_t k = 0; k < results.items.size(); ++k) {
+      const auto& r = results.items[k];
       if (r.kind != JsonValue::Kind::object) fail(r, "results: expected objects");
       const auto& root = r.find("root");
       if (!root) fail(r, "missing key \"root\"");
@@ -220,15 +273,18 @@ class Translator {
       } else {
         root_text = integer(*root, "root");
       }
-      add(r, integer(member(r, "size", JsonValue::Kind::number), "size") + "  " +
-                 integer(member(r, "count", JsonValue::Kind::number), "count") + "  " + text_member(r, "type") + "  " +
-                 text_member(r, "redop") + "  " + root_text + "  " + group(r, "out_of_place", cputime) + "  " +
-                 group(r, "in_place", cputime));
+      add(r,
+          integer(member(r, "size", JsonValue::Kind::number), "size") + "  " +
+              integer(member(r, "count", JsonValue::Kind::number), "count") + "  " + text_member(r, "type") + "  " +
+              text_member(r, "redop") + "  " + root_text + "  " + group(r, "out_of_place", cputime) + "  " +
+              group(r, "in_place", cputime),
+          "results[" + std::to_string(k) + "]");
     }
   }
 
   const TextLines& text_;
   std::vector<TextLine> lines_;
+  std::vector<Source> sources_;
   double min_bytes_ = 0.0;
   double max_bytes_ = 0.0;
   double factor_ = 0.0;
@@ -244,10 +300,55 @@ bool looks_like_nccl_tests_json(const TextLines& text) {
   return false;
 }
 
+// "line N" in a message of the stdout parser names a translated line: it is rewritten as the JSON position.
+std::string rewrite_lines(const std::string& message, const std::vector<Translator::Source>& sources) {
+  std::string out;
+  std::size_t at = 0;
+  for (std::size_t hit = message.find("line "); hit != std::string::npos; hit = message.find("line ", at)) {
+    std::size_t end = hit + 5;
+    while (end < message.size() && std::isdigit(static_cast<unsigned char>(message[end]))) ++end;
+    out += message.substr(at, hit - at);
+    const long long n =
+        end > hit + 5 ? std::stoll(message.substr(hit + 5, std::min<std::size_t>(end - hit - 5, 9))) : 0;
+    if (n >= 1 && n <= static_cast<long long>(sources.size())) {
+      const auto& src = sources[static_cast<std::size_t>(n - 1)];
+      out += "line " + std::to_string(src.line) + " column " + std::to_string(src.column);
+      if (!src.what.empty()) out += " (" + src.what + ")";
+    } else {
+      out += message.substr(hit, end - hit);
+    }
+    at = end;
+  }
+  return out + message.substr(at);
+}
+
 NcclTestsLog parse_nccl_tests_json(const TextLines& text, const NcclTestsParseOptions& options) {
-  const JsonValue root = parse_json(text);
+  const JsonValue root = parse_json(text, kUnusedKeys);
   Translator translator(text);
-  return parse_nccl_tests(TextLines::from_lines(text.file(), translator.run(root)), options);
+  auto lines = translator.run(root);
+  try {
+    NcclTestsLog log = parse_nccl_tests(TextLines::from_lines(text.file(), std::move(lines)), options);
+    // Line numbers in the result name the JSON lines the values came from.
+    const auto& sources = translator.sources();
+    const auto json_line = [&](int n) {
+      return n >= 1 && n <= static_cast<int>(sources.size()) ? sources[static_cast<std::size_t>(n - 1)].line : n;
+    };
+    for (auto& t : log.tables) {
+      t.header_line = json_line(t.header_line);
+      t.end_line = json_line(t.end_line);
+      for (auto& r : t.rows) r.line = json_line(r.line);
+      for (auto& d : t.metadata.devices) d.line = json_line(d.line);
+    }
+    return log;
+  } catch (const CalibError& e) {
+    const auto& sources = translator.sources();
+    if (e.line() < 1 || e.line() > static_cast<int>(sources.size()))
+      throw CalibError(text.file(), e.line(), e.message());
+    const auto& src = sources[static_cast<std::size_t>(e.line() - 1)];
+    throw CalibError(text.file(), src.line,
+                     "column " + std::to_string(src.column) + (src.what.empty() ? "" : " (" + src.what + ")") + ": " +
+                         rewrite_lines(e.message(), sources));
+  }
 }
 
 }  // namespace aidc::calib

@@ -395,6 +395,7 @@ class Parser {
     if (is_column_header("#" + std::string(body))) {
       if (in_table_) unfinished(line, "a new column header");
       layout_ = parse_layout(text_, line, tokens);
+      rows_stamped_ = -1;
       if (log_.tables.empty()) {
         file_env_ = meta_.env;
         file_collective_ = meta_.collective;
@@ -463,6 +464,15 @@ class Parser {
       text_.fail(line, "data row has " + std::to_string(tok.size()) + " columns, the header has " +
                            std::to_string(expected) + (layout_.timestamp ? " (a timestamp is two)" : "") +
                            ": truncated or garbled line");
+    }
+    // Where a row may come either way, every row of the table comes the way its first did.
+    if (layout_.timestamp && unstamped_ok) {
+      if (rows_stamped_ < 0) rows_stamped_ = stamped ? 1 : 0;
+      if ((rows_stamped_ == 1) != stamped) {
+        text_.fail(line, std::string("row ") + (stamped ? "with" : "without") +
+                             " a timestamp where the table's first " + "row has " + (stamped ? "none" : "one") +
+                             ": garbled or interleaved table");
+      }
     }
     if (stamped && !is_timestamp(tok[layout_.columns], tok[layout_.columns + 1])) {
       text_.fail(line, "timestamp '" + std::string(tok[layout_.columns]).substr(0, kMaxQuotedName) + " " +
@@ -725,6 +735,8 @@ class Parser {
   long long reduced_max_bytes_ = 0;  // "# Reducing maxBytes to N" (0: none)
   double grid_ = 0.0;                // the size the next row should have
   ColumnLayout layout_;
+  int rows_stamped_ =
+      -1;  // with timestamp and per-iteration columns: whether the table's rows carry one (-1: no row yet)
   PrefixKind prefix_kind_;
   bool in_table_ = false;
   bool collective_guessed_ = false;  // all_reduce assumed for an unnamed table that could be sendrecv

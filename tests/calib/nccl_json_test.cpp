@@ -18,51 +18,64 @@ namespace {
 
 using test::expect_error;
 
-// t = 20 us + size / (100 GB/s) on 2 nodes x 8 GPUs (16 ranks): all_reduce bus factor 2 x 15 / 16.
-constexpr double kBusFactor = 2.0 * 15.0 / 16.0;
-
+// t = 20 us + size / (100 GB/s); all_reduce on 2 nodes x 8 GPUs (16 processes of one GPU each) unless changed.
 struct JsonSpec {
   std::vector<long long> sizes{1048576, 2097152, 4194304, 8388608};
   long long max_bytes = 8388608;
+  std::string program = "all_reduce_perf";
+  int processes = 16;
+  int gpus_per_process = 1;
+  int ranks_per_node = 8;
+  int ranks = 16;
+  double bus_factor = 2.0 * 15.0 / 16.0;
+  bool per_rank_count = false;  // all_gather & co.: count is per rank
+  std::vector<std::string> env{"HOME=\\/root", "NCCL_ALGO=Ring", "NCCL_IB_HCA=mlx5"};
   std::string time_key = "time";
   bool finished = true;
   std::string nwrong = "0.000000";
   const char* row_separator = ",";  // "\n," pretty-prints one result per line
+  std::string redop = "sum";        // "none" for all_gather, alltoall, broadcast, sendrecv
+  std::string redop_of_third;       // another operation for the third record (empty: the same)
 };
 
-std::string record(long long size, const JsonSpec& s) {
+std::string record(long long size, const JsonSpec& s, const std::string& redop) {
   const double t = 20.0 + static_cast<double>(size) / 1e5;
   const double algbw = static_cast<double>(size) / t / 1e3;
   char group[256];
   std::snprintf(group, sizeof group, "{\"%s\":%lf,\"alg_bw\":%lf,\"bus_bw\":%lf,\"nwrong\":%s}", s.time_key.c_str(), t,
-                algbw, algbw * kBusFactor, s.nwrong.c_str());
+                algbw, algbw * s.bus_factor, s.nwrong.c_str());
   char buf[768];
   std::snprintf(buf, sizeof buf,
-                "{\"size\":%lld,\"count\":%lld,\"type\":\"float\",\"redop\":\"sum\",\"root\":\"    -1\","
-                "\"out_of_place\":%s,\"in_place\":%s,\"actual_iterations\":20,\"experiment_name\":\"\"}",
-                size, size / 4, group, group);
+                "{\"size\":%lld,\"count\":%lld,\"type\":\"float\",\"redop\":\"%s\",\"root\":\"    -1\","
+                "\"out_of_place\":%s,\"in_place\":%s,\"actual_iterations\":20,\"experiment_name\":\"\","
+                "\"in_place_per_iter\":{\"times_us\":[1.0,2.0,3.0]}}",
+                size, size / 4 / (s.per_rank_count ? s.ranks : 1), redop.c_str(), group, group);
   return buf;
 }
 
 std::string make_json(const JsonSpec& s) {
   std::string j = "{\"version\":3,\"start_time\":\"2026-11-29 10:00:00\",";
-  j += "\"args\":[\"/opt/nccl-tests/build/"
-       "all_reduce_perf\",\"-b\",\"1M\",\"-e\",\"8M\",\"-f\",\"2\",\"-J\",\"r.json\"],";
-  j += "\"env\":[\"HOME=\\/root\",\"NCCL_ALGO=Ring\",\"NCCL_IB_HCA=mlx5\"],\"nccl_version\":22807,";
-  j += "\"config\":{\"nthreads\":1,\"ngpus\":1,\"minimum_bytes\":1048576,\"maximum_bytes\":" +
-       std::to_string(s.max_bytes) +
+  j += "\"args\":[\"/opt/nccl-tests/build/" + s.program + "\",\"-b\",\"1M\",\"-f\",\"2\",\"-J\",\"r.json\"],\"env\":[";
+  for (std::size_t i = 0; i < s.env.size(); ++i) j += (i ? ",\"" : "\"") + s.env[i] + "\"";
+  j += "],\"nccl_version\":22807,";
+  j += "\"config\":{\"nthreads\":1,\"ngpus\":" + std::to_string(s.gpus_per_process) +
+       ",\"minimum_bytes\":1048576,\"maximum_bytes\":" + std::to_string(s.max_bytes) +
        ",\"step_factor\":2,\"warmup_iters\":5,\"iterations\":20,\"aggregated_iterations\":1,\"validation\":1,"
        "\"graph\":0,\"blocking_collectives\":\"false\",\"parallel_init\":\"false\",\"devices\":[";
-  for (int r = 0; r < 16; ++r) {
+  for (int p = 0; p < s.processes; ++p) {
+    const int rank = p * s.gpus_per_process;
     char buf[256];
     std::snprintf(buf, sizeof buf,
                   "%s{\"rank\":%d,\"group\":0,\"pid\":%d,\"hostname\":\"node-%d\",\"device\":%d,\"device_hex\":"
                   "\"0000:18:00\",\"device_info\":\"NVIDIA H100 80GB HBM3\"}",
-                  r ? "," : "", r, 1000 + r, r / 8, r % 8);
+                  p ? "," : "", rank, 1000 + p, rank / s.ranks_per_node, rank % s.ranks_per_node);
     j += buf;
   }
   j += "]},\"results\":[";
-  for (std::size_t i = 0; i < s.sizes.size(); ++i) j += (i ? s.row_separator : "") + record(s.sizes[i], s);
+  for (std::size_t i = 0; i < s.sizes.size(); ++i) {
+    j += (i ? s.row_separator : "") +
+         record(s.sizes[i], s, i == 2 && !s.redop_of_third.empty() ? s.redop_of_third : s.redop);
+  }
   j += "],\"out_of_bounds\":{\"count\":0,\"okay\":\"true\"}";
   if (s.finished) j += ",\"average_bus_bandwidth\":{\"bandwidth\":100.500000,\"okay\":\"unchecked\"}";
   j += ",\"errors\":[],\"end_time\":\"2026-11-29 10:00:05\"}";
@@ -123,16 +136,82 @@ TEST(NcclTestsJson, UnfinishedRunsAndOtherOptionsAreNamed) {
   s = JsonSpec{};
   s.sizes = {1048576, 2097152, 8388608};  // 4 MiB missing
   expect_error(make_json(s), 1, "x the previous size");
-  // The configured maximum above the last size: nccl-tests lowered maxBytes for memory (said on stdout only).
+  // The configured maximum above the last size: nccl-tests lowered maxBytes for memory (said on stdout only),
+  // which is plausible only where the next size would not fit a GPU (here 16 GiB after 8 GiB) ...
+  s = JsonSpec{};
+  s.sizes.clear();
+  for (long long b = 1048576; b <= (8LL << 30); b *= 2) s.sizes.push_back(b);
+  s.max_bytes = 1LL << 40;
+  EXPECT_EQ(read(make_json(s)).collectives[0].points.size(), 14u);
+  // ... not after 8 MiB: results that stop there are missing rows.
   s = JsonSpec{};
   s.max_bytes = 1LL << 40;
-  EXPECT_EQ(read(make_json(s)).collectives[0].points.size(), 4u);
+  expect_error(make_json(s), 1, "rows missing");
+  // A run that ended before its table.
+  std::string early = make_json({});
+  early.replace(early.find("\"results\""), 9, "\"resultz\"");
+  expect_error(early, 1, "ended before its table");
+  // A newer document version.
+  std::string newer = make_json({});
+  newer.replace(newer.find("\"version\":3"), 11, "\"version\":4");
+  expect_error(newer, 1, "newer than the version 3");
   // A JSON document that is not nccl-tests output.
   expect_error("{\"cases\": []}\n", 1, "not an nccl-tests -J file");
   // A key of the wrong kind.
   std::string j = make_json({});
   j.replace(j.find("\"nccl_version\":22807"), 20, "\"nccl_version\":\"2.28\"");
   expect_error(j, 1, "\"nccl_version\" must be a number");
+}
+
+// nccl-tests lists one device per process: the first of its nthreads x ngpus ranks.
+TEST(NcclTestsJson, DevicesAreOnePerProcess) {
+  JsonSpec s;
+  s.processes = 2;
+  s.gpus_per_process = 8;
+  const auto c = read(make_json(s));
+  ASSERT_EQ(c.collectives.size(), 2u);
+  EXPECT_EQ(c.collectives[0].ranks, 16);
+  EXPECT_EQ(c.collectives[0].nodes, 2);
+  // One process with -g 8 on one node.
+  s.processes = 1;
+  s.ranks = 8;
+  s.bus_factor = 2.0 * 7.0 / 8.0;
+  EXPECT_EQ(read(make_json(s)).collectives[0].ranks, 8);
+}
+
+// all_gather on 3 ranks: sizes are the grid rounded down to whole elements per rank (1048576 -> 1048572), which
+// is no early end; and a file name in the environment does not rename the test.
+TEST(NcclTestsJson, RoundedSizesAndFileNamesInTheEnvironment) {
+  JsonSpec s;
+  s.program = "all_gather_perf";
+  s.processes = 3;
+  s.ranks = 3;
+  s.ranks_per_node = 8;
+  s.bus_factor = 2.0 / 3.0;
+  s.per_rank_count = true;
+  s.redop = "none";
+  s.sizes = {1048572, 2097144, 4194300, 8388600};
+  s.env.push_back("NCCL_DEBUG_FILE=/scratch/alltoall_perf.%h.%p.log");
+  const auto c = read(make_json(s));
+  ASSERT_EQ(c.collectives.size(), 2u);
+  EXPECT_EQ(c.collectives[0].collective, CollectiveKind::all_gather);
+  EXPECT_EQ(c.collectives[0].points.size(), 4u);
+}
+
+// Errors of the stdout parser name the JSON record and rewrite its "line N" references.
+TEST(NcclTestsJson, ErrorsNameTheRecord) {
+  JsonSpec s;
+  s.redop_of_third = "max";
+  try {
+    read(make_json(s));
+    FAIL() << "no error";
+  } catch (const CalibError& e) {
+    EXPECT_EQ(e.line(), 1);
+    const std::string m = e.message();
+    EXPECT_NE(m.find("(results[2]): type/redop/root differ from the previous row (line 1 column "), std::string::npos)
+        << m;
+    EXPECT_NE(m.find("(results[1]))"), std::string::npos) << m;
+  }
 }
 
 TextLines lines(const std::string& text) {
@@ -163,15 +242,31 @@ TEST(JsonDocument, StrictGrammar) {
   expect_json_error("{\"a\": 01}", 1, 8, "leading zero");
   expect_json_error("{\"a\": 1,}", 1, 9, "expected an object key");
   expect_json_error("{\"a\": 1, \"a\": 2}", 1, 13, "repeated");
-  expect_json_error("{\"a\": NaN}", 1, 7, "unexpected character");
+  expect_json_error("{\"a\": NaN}", 1, 7, "non-finite");
+  expect_json_error("{\"a\": x}", 1, 7, "unexpected character");
   expect_json_error("{\"a\": 1} x", 1, 10, "text after");
   expect_json_error("{\"a\":\n \"b\\q\"}", 2, 5, "unknown escape");
   expect_json_error("[\"\\ud83d\"]", 1, 9, "surrogate");
   expect_json_error("{\"a\": 1e999}", 1, 7, "out of range");
   expect_json_error("{\"a\": \"cut\n", 1, 11, "truncated");
   expect_json_error("{\"a\": \"two\nlines\"}", 1, 11, "control character");
-  expect_json_error(std::string(100, '[') + std::string(100, ']'), 1, 66, "nested deeper");
   expect_json_error("{\"a\": [1, 2", 1, 12, "truncated");
+  expect_json_error("[1, tr", 1, 7, "truncated");
+  expect_json_error("[1, nul", 1, 8, "truncated");
+  expect_json_error("[1, nan]", 1, 5, "non-finite");
+  expect_json_error("[1, -inf]", 1, 6, "non-finite");
+  expect_json_error("[\"a\xff\"]", 1, 4, "invalid UTF-8");
+  expect_json_error("[\"\xc3\x28\"]", 1, 3, "invalid UTF-8");
+  expect_json_error("[\"\\u0000\"]", 1, 9, "NUL");
+  EXPECT_EQ(parse_json(lines("[\"\xc3\xa9\"]")).items[0].text, "\xc3\xa9");
+  // 64 levels are read; 65 are not.
+  EXPECT_NO_THROW(parse_json(lines(std::string(64, '[') + std::string(64, ']'))));
+  expect_json_error(std::string(65, '[') + std::string(65, ']'), 1, 65, "nested deeper than 64");
+  // Members named as unused are checked but not kept.
+  const auto kept = parse_json(lines("{\"big\": [1, [2, 3]], \"small\": 4}"), {"big"});
+  EXPECT_EQ(kept.find("big")->kind, JsonValue::Kind::null);
+  EXPECT_EQ(kept.find("small")->number, 4.0);
+  expect_json_error("{\"big\": [1, 01]}", 1, 14, "leading zero");
 }
 
 }  // namespace

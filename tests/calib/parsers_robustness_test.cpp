@@ -546,9 +546,37 @@ TEST(ParserRobustness, TimestampBitdiffAndPerIterationColumns) {
   EXPECT_EQ(c.collectives[1].points.size(), 4u);
   bad = map_rows(text, widen("50.00", "40.00"));
   expect_error(bad, line_of(bad, "  1048576"), "i_min <= i_p99 <= i_max");
+  // With per-iteration columns and a timestamp label, rows may come without timestamps, but all alike.
+  const std::string both = replace_first(text, "i_cv%\n", "i_cv%           timestamp\n");
+  c = read(map_rows(both, widen("20.00", "40.00")));
+  EXPECT_EQ(c.collectives[0].points.size(), 4u);
+  bad = map_rows(both, [&](std::vector<std::string>& t) {
+    widen("20.00", "40.00")(t);
+    if (t[0] == "2097152") {
+      t.push_back("2025-06-18");
+      t.push_back("14:03:59");
+    }
+  });
+  expect_error(bad, line_of(bad, "  2097152"), "with a timestamp where the table's first row has none");
   // Both groups must carry the same optional columns.
   bad = replace_first(base, "busbw #wrong     time", "busbw #wrong #bitdiff     time");
   expect_error(bad, line_of(bad, "#       size"), "unsupported column layout");
+}
+
+// A file name in NCCL's environment ("NCCL_DEBUG_FILE=/tmp/alltoall_perf.log") does not rename the test; a command
+// line with an NCCL_X=Y prefix still names its program.
+TEST(ParserRobustness, FileNamesInTheEnvironmentDoNotRenameTheTest) {
+  LogSpec s;
+  s.program = "all_gather_perf";
+  s.redop = "none";
+  s.per_rank_count = true;
+  s.bus_factor = 7.0 / 8.0;
+  s.before_table = {"node-000:1:1 [0] NCCL INFO NCCL_DEBUG_FILE set by environment to /tmp/alltoall_perf.%h.log",
+                    "# env: NCCL_DEBUG_FILE=/tmp/alltoall_perf.%h.log"};
+  EXPECT_EQ(read(make_log(s)).collectives[0].collective, CollectiveKind::all_gather);
+  s.program = "";
+  s.before_table = {"# command: NCCL_ALGO=Ring mpirun -np 8 ./build/all_gather_perf -b 1M -e 8M -f 2"};
+  EXPECT_EQ(read(make_log(s)).collectives[0].collective, CollectiveKind::all_gather);
 }
 
 // ---- 12: long lines ------------------------------------------------------------------------------------------
