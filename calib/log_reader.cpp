@@ -108,6 +108,8 @@ std::string_view format_name(LogFormat f) {
       return "nvbandwidth SUM lines";
     case LogFormat::babelstream:
       return "BabelStream output";
+    case LogFormat::babelstream_csv:
+      return "BabelStream CSV (--csv)";
   }
   return "unknown";
 }
@@ -125,6 +127,7 @@ LogFormat detect_format(const TextLines& text) {
   if (looks_like_bandwidth_markdown(text)) return LogFormat::bandwidth_markdown;
   if (looks_like_nvbandwidth_sum(text)) return LogFormat::nvbandwidth_sum;
   if (looks_like_babelstream(text)) return LogFormat::babelstream;
+  if (looks_like_babelstream_csv(text)) return LogFormat::babelstream_csv;
   text.fail(0, "unrecognised log format (not nccl-tests, aidc-gemm, aidc-membw or a known published table)");
 }
 
@@ -175,6 +178,9 @@ LogContents read_log(const TextLines& text, const ReadOptions& options) {
       break;
     case LogFormat::babelstream:
       c.membw = parse_babelstream(text);
+      break;
+    case LogFormat::babelstream_csv:
+      c.membw = parse_babelstream_csv(text);
       break;
   }
   for (auto& s : c.collectives) apply_options(text, s, options);

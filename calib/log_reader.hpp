@@ -37,7 +37,8 @@ enum class LogFormat {
   aidc_membw,
   bandwidth_markdown,
   nvbandwidth_sum,
-  babelstream
+  babelstream,
+  babelstream_csv
 };
 
 std::string_view format_name(LogFormat f);

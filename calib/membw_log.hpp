@@ -37,10 +37,18 @@ std::vector<MembwSeries> parse_aidc_membw(const TextLines& text);
 bool looks_like_bandwidth_markdown(const TextLines& text);
 std::vector<MembwSeries> parse_bandwidth_markdown(const TextLines& text);
 // BabelStream's own output (versions 3-5): "Function  MBytes/sec  Min (sec)  Max  Average" and one row per
-// kernel (Copy, Mul, Add, Triad, Dot, Nstream); MBytes, MiBytes, GBytes or GiBytes per second; the GPU from
+// kernel (Copy, Mul, Add, Triad, Dot, Nstream); MBytes, MiBytes, GBytes or GiBytes per second (version 5: MB/s,
+// MiB/s, GB/s, GiB/s, TB/s, TiB/s); the GPU from
 // its "Using <backend> device <name>" line.
 bool looks_like_babelstream(const TextLines& text);
 std::vector<MembwSeries> parse_babelstream(const TextLines& text);
+// BabelStream --csv: "function,num_times,n_elements,sizeof,max_<unit>_per_sec,min_runtime,max_runtime,
+// avg_runtime" (unit mbytes/mibytes in versions 3-4, MB/MiB/GB/GiB/TB/TiB in 5; a leading gpu_id column in
+// multi-GPU forks gives one series per GPU). Each row's bandwidth is checked against weight x sizeof x
+// n_elements / min_runtime (BabelStream's own formula: Copy, Mul, Dot move 2 arrays, Add, Triad 3, Nstream 4).
+// The CSV names no GPU: take it from a "# hardware:" comment or pass it (FILE#gpu=H100).
+bool looks_like_babelstream_csv(const TextLines& text);
+std::vector<MembwSeries> parse_babelstream_csv(const TextLines& text);
 
 bool looks_like_nvbandwidth_sum(const TextLines& text);
 std::vector<MembwSeries> parse_nvbandwidth_sum(const TextLines& text);

@@ -728,6 +728,43 @@ TEST(ParserRobustness, BabelStreamOutputIsRead) {
   expect_error(replace_first(run, "0.00027     0.00028     0.00027", "0.00027     0.00028     0.00029"), 13,
                "min <= average <= max");
   expect_error(run + run, 14, "two runs");
+  // Version 5's short unit names.
+  EXPECT_NEAR(read(replace_first(run, "MBytes/sec", "MB/s")).membw[0].points[1].gb_per_s, 3003.104593, 1e-9);
+}
+
+// BabelStream --csv: 2^25 doubles; each row's bandwidth is weight x 8 B x 2^25 / min_runtime.
+TEST(ParserRobustness, BabelStreamCsvIsRead) {
+  const std::string csv =
+      "function,num_times,n_elements,sizeof,max_mbytes_per_sec,min_runtime,max_runtime,avg_runtime\n"
+      "Copy,100,33554432,8,2.90376e+06,0.000184888,0.000189,0.000186\n"
+      "Triad,100,33554432,8,2.9649e+06,0.000271613,0.000276,0.000273\n";
+  auto c = read(csv + "", {});
+  ASSERT_EQ(c.membw.size(), 1u);
+  EXPECT_EQ(c.format, LogFormat::babelstream_csv);
+  ASSERT_EQ(c.membw[0].points.size(), 2u);
+  EXPECT_EQ(c.membw[0].points[1].kernel, "triad");
+  EXPECT_NEAR(c.membw[0].points[1].gb_per_s, 2964.9, 1e-9);
+  EXPECT_TRUE(c.membw[0].gpu.empty());  // the CSV names no GPU ...
+  ReadOptions o;
+  o.gpu = "H100";
+  EXPECT_EQ(read(csv, o).membw[0].gpu, "H100");  // ... the user does (FILE#gpu=H100)
+  // Version 5 headers and a multi-GPU fork's gpu_id column.
+  const std::string v5 =
+      replace_first(replace_first(csv, "max_mbytes_per_sec", "max_GB_per_sec"), "2.90376e+06", "2903.76");
+  EXPECT_NEAR(read(replace_first(v5, "2.9649e+06", "2964.9")).membw[0].points[0].gb_per_s, 2903.76, 1e-9);
+  std::string two = "gpu_id," + replace_first(csv, "\nCopy", "\n0,Copy");
+  two =
+      replace_first(two, "\nTriad", "\n0,Triad") + "1,Copy,100,33554432,8,2.90376e+06,0.000184888,0.000189,0.000186\n";
+  c = read(two);
+  ASSERT_EQ(c.membw.size(), 2u);
+  EXPECT_EQ(c.membw[1].label, "BabelStream CSV gpu 1");
+  // Broken: a bandwidth that does not follow from the times (or the wrong unit), a cut last row, a second run.
+  expect_error(replace_first(csv, "2.9649e+06", "2.9649e+05"), 3, "is not 3 x sizeof x n_elements");
+  expect_error(replace_first(csv, "max_mbytes_per_sec", "max_MiB_per_sec"), 2, "wrong unit");
+  expect_error(csv.substr(0, csv.size() - 3), 3, "no line end");
+  expect_error(csv + csv, 4, "two runs");
+  expect_error(replace_first(csv, ",0.000273", ",0.000299"), 3, "min <= average <= max");
+  expect_error(replace_first(csv, "max_mbytes_per_sec", "max_furlongs_per_sec"), 1, "unknown bandwidth unit");
 }
 
 TEST(ParserRobustness, GemmAndMemoryFilesUnderALauncherPrefix) {
