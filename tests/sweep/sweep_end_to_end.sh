@@ -78,10 +78,16 @@ cp "$kill_sweep" "$tmp/changed.yaml"
 sed -i "s|base: ../../../scenarios/default.yaml|base: $SRC/scenarios/default.yaml|" "$tmp/changed.yaml"
 "$AIDC" -q sweep "$tmp/changed.yaml" -o "$tmp/c.h5" --threads 2 &
 pid=$!
-sleep 0.3
+# Killed once it has journalled a point (a fixed sleep raced a loaded machine: killed before any journal, the
+# changed sweep then ran fresh and the check below failed).
+for _ in $(seq 1 200); do
+  ls "$tmp"/c.h5.journal.* >/dev/null 2>&1 && break
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.05
+done
 kill -9 "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
-if [ ! -e "$tmp/c.h5" ]; then
+if [ ! -e "$tmp/c.h5" ] && ls "$tmp"/c.h5.journal.* >/dev/null 2>&1; then
   sed -i 's/seed: 11/seed: 12/' "$tmp/changed.yaml"
   if "$AIDC" -q sweep "$tmp/changed.yaml" -o "$tmp/c.h5" 2>"$tmp/err"; then fail "resumed a changed sweep"; fi
   grep -q "belongs to a different sweep" "$tmp/err" || fail "changed-sweep error: $(cat "$tmp/err")"
