@@ -1,6 +1,5 @@
 #include "calib/log_metadata.hpp"
 
-#include <algorithm>
 #include <array>
 #include <cctype>
 #include <regex>
@@ -10,22 +9,6 @@
 namespace aidc::calib {
 
 namespace {
-
-// The text in which a "<name>_perf" program may be named: not NCCL's own lines, and not the values of NCCL_X=Y
-// assignments, which may hold a file name such as NCCL_DEBUG_FILE=/tmp/alltoall_perf.log (a command line
-// "NCCL_ALGO=Ring mpirun ... all_gather_perf" still names its program).
-std::string program_text(std::string_view text) {
-  if (text.find("NCCL INFO") != std::string_view::npos || text.find("NCCL WARN") != std::string_view::npos) return {};
-  std::string out(text);
-  for (std::size_t at = out.find("NCCL_"); at != std::string::npos; at = out.find("NCCL_", at + 1)) {
-    if (at > 0 && !std::isspace(static_cast<unsigned char>(out[at - 1]))) continue;
-    std::size_t end = at;
-    while (end < out.size() && !std::isspace(static_cast<unsigned char>(out[end]))) ++end;
-    if (out.find('=', at) < end)
-      std::fill(out.begin() + static_cast<std::ptrdiff_t>(at), out.begin() + static_cast<std::ptrdiff_t>(end), ' ');
-  }
-  return out;
-}
 
 // std::regex matches by recursion, one level per character a repetition consumes: a 40 kB device name or
 // program name overflowed the stack (exit 139). The regexes below see at most this many characters of a
@@ -151,7 +134,11 @@ void LogMetadata::scan(std::string_view text_view, int line) {
   static const std::regex kVersion(R"(NCCL(?: version|=|\s)\s*v?(\d+\.\d+\.\d+[^\s;,)]*))", std::regex::icase);
   static const std::regex kLibrary(R"(nccl-library=(\d+))");
   static const std::regex kEnvWord(R"(\benv\b:?)");
-  static const std::regex kPerf(R"((all_reduce|all_gather|reduce_scatter|alltoall|broadcast|reduce|sendrecv)_perf)");
+  // A program name: a whole word, optionally "_mpi", not followed by a word character or a dot, so that a file
+  // named after a test (NCCL_DEBUG_FILE=/tmp/alltoall_perf.%h.log in an environment or NCCL INFO line) does not
+  // rename the test the log ran.
+  static const std::regex kPerf(
+      R"((?:^|[^A-Za-z0-9_])(all_reduce|all_gather|reduce_scatter|alltoall|broadcast|reduce|sendrecv)_perf(?:_mpi)?(?![A-Za-z0-9_.]))");
 
   const std::string text(text_view.substr(0, kMaxRegexInput));
   std::smatch m;
@@ -237,7 +224,7 @@ void LogMetadata::scan(std::string_view text_view, int line) {
       unsupported_collective = std::string(program.substr(0, kMaxRegexInput));
       unsupported_collective_line = line;
     }
-  } else if (const std::string program = program_text(text); std::regex_search(program, m, kPerf)) {
+  } else if (std::regex_search(text, m, kPerf)) {
     collective = collective_from_name(m[1].str());
   } else if (!collective && (starts_with(lower, "method") || starts_with(lower, "tool")) &&
              std::regex_search(text, m, kMethod)) {

@@ -156,15 +156,12 @@ namespace {
 
 // GB/s per unit of BabelStream's bandwidth column.
 // Versions 3-4 write "MBytes/sec" (or MiBytes, GBytes, GiBytes); version 5 writes its unit's short name and
-// "/s" ("MB/s", "GiB/s", ... up to TiB, BabelStream Unit.h) and, in --csv headers, "max_<name>_per_sec" with the
-// same short names (or "mbytes"/"mibytes" before).
+// "/s" ("MB/s", "GiB/s", ... up to TiB, BabelStream Unit.h).
 std::optional<double> babelstream_unit(std::string_view header_unit) {
   static const std::pair<std::string_view, double> kUnits[] = {
       {"MBytes/sec", 1e-3}, {"MiBytes/sec", 1048576.0 / 1e9}, {"GBytes/sec", 1.0}, {"GiBytes/sec", 1073741824.0 / 1e9},
       {"MB/s", 1e-3},       {"MiB/s", 1048576.0 / 1e9},       {"GB/s", 1.0},       {"GiB/s", 1073741824.0 / 1e9},
-      {"TB/s", 1e3},        {"TiB/s", 1099511627776.0 / 1e9}, {"mbytes", 1e-3},    {"mibytes", 1048576.0 / 1e9},
-      {"gbytes", 1.0},      {"gibytes", 1073741824.0 / 1e9},  {"MB", 1e-3},        {"MiB", 1048576.0 / 1e9},
-      {"GB", 1.0},          {"GiB", 1073741824.0 / 1e9},      {"TB", 1e3},         {"TiB", 1099511627776.0 / 1e9}};
+      {"TB/s", 1e3},        {"TiB/s", 1099511627776.0 / 1e9}};
   for (const auto& [name, gb] : kUnits) {
     if (name == header_unit) return gb;
   }
@@ -182,10 +179,8 @@ std::optional<double> babelstream_weight(std::string_view kernel) {
 constexpr std::string_view kBabelCsvHeader = "function,num_times,n_elements,sizeof,max_";
 constexpr std::string_view kBabelCsvTail = "_per_sec,min_runtime,max_runtime,avg_runtime";
 
-// The CSV header line of BabelStream --csv, without its optional "gpu_id," column; empty if `t` is not one.
-std::string_view babelstream_csv_header(std::string_view t, bool* gpu_id) {
-  *gpu_id = starts_with(t, "gpu_id,");
-  if (*gpu_id) t.remove_prefix(7);
+// The unit of a BabelStream --csv header ("mbytes" from max_mbytes_per_sec), empty if `t` is not one.
+std::string_view babelstream_csv_unit(std::string_view t) {
   if (!starts_with(t, kBabelCsvHeader) || t.size() < kBabelCsvHeader.size() + kBabelCsvTail.size() ||
       t.substr(t.size() - kBabelCsvTail.size()) != kBabelCsvTail) {
     return {};
@@ -193,9 +188,28 @@ std::string_view babelstream_csv_header(std::string_view t, bool* gpu_id) {
   return t.substr(kBabelCsvHeader.size(), t.size() - kBabelCsvHeader.size() - kBabelCsvTail.size());
 }
 
+// GB/s per unit of a --csv header: "mbytes"/"mibytes" (versions 3-4), Unit::str() of version 5.
+std::optional<double> babelstream_csv_scale(std::string_view unit) {
+  static const std::pair<std::string_view, double> kUnits[] = {
+      {"mbytes", 1e-3}, {"mibytes", 1048576.0 / 1e9}, {"MB", 1e-3}, {"MiB", 1048576.0 / 1e9},
+      {"GB", 1.0},      {"GiB", 1073741824.0 / 1e9},  {"TB", 1e3},  {"TiB", 1099511627776.0 / 1e9}};
+  for (const auto& [name, gb] : kUnits) {
+    if (name == unit) return gb;
+  }
+  return std::nullopt;
+}
+
 bool is_babelstream_header(const std::vector<std::string_view>& tok) {
   return tok.size() == 6 && tok[0] == "Function" && tok[2] == "Min" && tok[3] == "(sec)" && tok[4] == "Max" &&
          tok[5] == "Average";
+}
+
+// Lines a GPU backend prints to stdout before the CSV header even with --csv (CUDAStream, HIPStream: "Using
+// CUDA device <name>", "Driver: ...", "Memory: ..."; a HIP variant "Reduction kernel config: ...").
+bool is_babelstream_device_line(std::string_view t) {
+  const auto tok = split_ws(t);
+  if (tok.size() >= 4 && tok[0] == "Using" && tok[2] == "device") return true;
+  return starts_with(t, "Driver:") || starts_with(t, "Memory:") || starts_with(t, "Reduction kernel config");
 }
 
 }  // namespace
@@ -270,74 +284,67 @@ std::vector<MembwSeries> parse_babelstream(const TextLines& text) {
 bool looks_like_babelstream_csv(const TextLines& text) {
   for (const auto& l : text.lines()) {
     const auto t = trim(l.text);
-    if (t.empty() || t.front() == '#') continue;
-    bool gpu_id = false;
-    return !babelstream_csv_header(t, &gpu_id).empty();
+    if (t.empty() || t.front() == '#' || is_babelstream_device_line(t)) continue;
+    return !babelstream_csv_unit(t).empty();
   }
   return false;
 }
 
 std::vector<MembwSeries> parse_babelstream_csv(const TextLines& text) {
-  std::vector<MembwSeries> out;  // one per gpu_id (one without the column)
-  std::vector<long long> gpu_ids;
-  const std::string gpu = gpu_from_comments(text);
+  MembwSeries s;
+  s.file = text.file();
+  s.label = "BabelStream CSV";
+  s.gpu = gpu_from_comments(text);
   double scale = 0.0;
-  bool gpu_column = false;
   int header_line = 0;
   for (const auto& l : text.lines()) {
     const auto t = trim(l.text);
     if (t.empty() || t.front() == '#') continue;
     if (header_line == 0) {
-      const auto unit = babelstream_csv_header(t, &gpu_column);
-      const auto gb = babelstream_unit(unit);
+      if (is_babelstream_device_line(t)) {
+        if (s.gpu.empty() && starts_with(t, "Using")) s.gpu = canonical_gpu(t);
+        continue;
+      }
+      const auto unit = babelstream_csv_unit(t);
+      const auto gb = babelstream_csv_scale(unit);
       if (!gb) text.fail(l.number, "unknown bandwidth unit 'max_" + std::string(unit).substr(0, 32) + "_per_sec'");
       scale = *gb;
       header_line = l.number;
       continue;
     }
-    bool again = false;
-    if (!babelstream_csv_header(t, &again).empty()) {
-      text.fail(l.number, "a second BabelStream CSV header (the first at line " + std::to_string(header_line) +
-                              "): two runs in one file");
+    if (!babelstream_csv_unit(t).empty() || is_babelstream_device_line(t)) {
+      text.fail(l.number, "a second BabelStream CSV header or device line (the first header at line " +
+                              std::to_string(header_line) + "): two runs in one file");
     }
     auto f = split_on(t, ',');
-    const std::size_t first = gpu_column ? 1 : 0;
-    if (f.size() != first + 8) {
-      text.fail(l.number, "BabelStream CSV row has " + std::to_string(f.size()) + " fields, expected " +
-                              std::to_string(first + 8) + ": truncated or garbled row");
+    if (f.size() != 8) {
+      text.fail(l.number, "BabelStream CSV row has " + std::to_string(f.size()) +
+                              " fields, expected 8: truncated or garbled row");
     }
     require_line_end(text, l.number, "BabelStream CSV row");
-    const long long id = gpu_column ? require_integer(text, l.number, f[0], "gpu_id") : 0;
-    auto at = std::find(gpu_ids.begin(), gpu_ids.end(), id);
-    if (at == gpu_ids.end()) {
-      gpu_ids.push_back(id);
-      MembwSeries s;
-      s.file = text.file();
-      s.label = gpu_column ? "BabelStream CSV gpu " + std::to_string(id) : "BabelStream CSV";
-      s.gpu = gpu;
-      out.push_back(s);
-      at = gpu_ids.end() - 1;
-    }
-    auto& s = out[static_cast<std::size_t>(at - gpu_ids.begin())];
     MembwPoint p;
-    p.kernel = to_lower(f[first]);
-    const auto weight = babelstream_weight(p.kernel);
-    if (!weight) text.fail(l.number, "unknown BabelStream kernel '" + std::string(f[first]).substr(0, 32) + "'");
+    p.kernel = to_lower(f[0]);
+    // Version 5.0 also reports the array initialisation and the read back to the host, once each, over the
+    // three arrays: checked like the kernels, not kept (they are not the device bandwidth the profile wants).
+    const bool setup = p.kernel == "init" || p.kernel == "read";
+    const auto weight = setup ? std::optional<double>(3.0) : babelstream_weight(p.kernel);
+    if (!weight) text.fail(l.number, "unknown BabelStream kernel '" + std::string(f[0]).substr(0, 32) + "'");
     for (const auto& earlier : s.points) {
       if (earlier.kernel == p.kernel) {
-        text.fail(l.number, "kernel '" + std::string(f[first]) + "' listed twice (first at line " +
+        text.fail(l.number, "kernel '" + std::string(f[0]) + "' listed twice (first at line " +
                                 std::to_string(earlier.line) + "): two runs in one file");
       }
     }
-    const long long times = require_integer(text, l.number, f[first + 1], "num_times");
-    const long long elements = require_integer(text, l.number, f[first + 2], "n_elements");
-    const long long word = require_integer(text, l.number, f[first + 3], "sizeof");
-    const double bandwidth = require_double(text, l.number, f[first + 4], "bandwidth");
-    const double min_s = require_double(text, l.number, f[first + 5], "min_runtime");
-    const double max_s = require_double(text, l.number, f[first + 6], "max_runtime");
-    const double avg_s = require_double(text, l.number, f[first + 7], "avg_runtime");
-    if (times < 2 || elements <= 0 || (word != 4 && word != 8)) {
-      text.fail(l.number, "num_times must be >= 2, n_elements > 0 and sizeof 4 or 8");
+    const long long times = require_integer(text, l.number, f[1], "num_times");
+    const long long elements = require_integer(text, l.number, f[2], "n_elements");
+    const long long word = require_integer(text, l.number, f[3], "sizeof");
+    const double bandwidth = require_double(text, l.number, f[4], "bandwidth");
+    const double min_s = require_double(text, l.number, f[5], "min_runtime");
+    const double max_s = require_double(text, l.number, f[6], "max_runtime");
+    const double avg_s = require_double(text, l.number, f[7], "avg_runtime");
+    if ((setup ? times != 1 : times < 2) || elements <= 0 || (word != 4 && word != 8)) {
+      text.fail(l.number, std::string("num_times must be ") + (setup ? "1 for Init and Read" : ">= 2") +
+                              ", n_elements > 0 and sizeof 4 or 8");
     }
     if (!(min_s > 0.0) || min_s > avg_s || avg_s > max_s) {
       text.fail(l.number, "times must satisfy 0 < min <= average <= max: truncated or garbled row");
@@ -346,17 +353,17 @@ std::vector<MembwSeries> parse_babelstream_csv(const TextLines& text) {
     p.buffer_bytes = static_cast<double>(elements) * static_cast<double>(word);
     p.line = l.number;
     require_plausible_bandwidth(text, l.number, p.gb_per_s);
-    // BabelStream's bandwidth is weight x sizeof x n_elements over the fastest run.
+    // BabelStream's bandwidth is weight x sizeof x n_elements over the fastest run (every version).
     const double expected = *weight * p.buffer_bytes / min_s / kBytesPerGb;
     if (std::abs(p.gb_per_s / expected - 1.0) > kPrintRelTolerance) {
-      text.fail(l.number, "bandwidth " + std::string(f[first + 4]) + " is not " + short_number(*weight) +
+      text.fail(l.number, "bandwidth " + std::string(f[4]) + " is not " + short_number(*weight) +
                               " x sizeof x n_elements / min_runtime (" + short_number(expected / scale) +
                               "): garbled row or wrong unit");
     }
-    s.points.push_back(p);
+    if (!setup) s.points.push_back(p);
   }
-  if (out.empty()) text.fail(header_line, "BabelStream CSV without rows: truncated output");
-  return out;
+  if (s.points.empty()) text.fail(header_line, "BabelStream CSV without kernel rows: truncated output");
+  return {s};
 }
 
 bool looks_like_nvbandwidth_sum(const TextLines& text) {

@@ -43,10 +43,11 @@ std::vector<MembwSeries> parse_bandwidth_markdown(const TextLines& text);
 bool looks_like_babelstream(const TextLines& text);
 std::vector<MembwSeries> parse_babelstream(const TextLines& text);
 // BabelStream --csv: "function,num_times,n_elements,sizeof,max_<unit>_per_sec,min_runtime,max_runtime,
-// avg_runtime" (unit mbytes/mibytes in versions 3-4, MB/MiB/GB/GiB/TB/TiB in 5; a leading gpu_id column in
-// multi-GPU forks gives one series per GPU). Each row's bandwidth is checked against weight x sizeof x
-// n_elements / min_runtime (BabelStream's own formula: Copy, Mul, Dot move 2 arrays, Add, Triad 3, Nstream 4).
-// The CSV names no GPU: take it from a "# hardware:" comment or pass it (FILE#gpu=H100).
+// avg_runtime" (unit mbytes/mibytes in versions 3-4, MB/MiB/GB/GiB/TB/TiB in 5), after the device lines a GPU
+// backend prints even in CSV mode ("Using CUDA device <name>": the GPU; "Driver:", "Memory:"). Each row's
+// bandwidth is checked against weight x sizeof x n_elements / min_runtime (BabelStream's own formula: Copy,
+// Mul, Dot move 2 arrays, Add, Triad 3, Nstream 4); version 5.0's Init and Read rows (3 arrays, once) are
+// checked and left out. Without a device line the GPU comes from a "# hardware:" comment or FILE#gpu=H100.
 bool looks_like_babelstream_csv(const TextLines& text);
 std::vector<MembwSeries> parse_babelstream_csv(const TextLines& text);
 
