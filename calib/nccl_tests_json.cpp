@@ -32,7 +32,7 @@ const char* kind_name(JsonValue::Kind k) {
 }
 
 // The document version this reader was written against (util.cu JSON_FILE_VERSION).
-constexpr double kJsonVersion = 3.0;
+constexpr int kJsonVersion = 3;
 // Smallest size whose allocation (three buffers) no longer fits a GPU with 8 GB: a sweep may end for memory
 // only beyond it.
 constexpr double kMinReducedMaxBytes = 1024.0 * 1024.0 * 1024.0;
@@ -87,9 +87,14 @@ class Translator {
       add(*devices, "# Using devices");
       // One entry per process (nccl-tests keeps the first of each process's device lines), for
       // nthreads x ngpus ranks on consecutive devices.
-      const int per_process = static_cast<int>(std::stoll(integer_member(config, "nthreads", "1")) *
-                                               std::stoll(integer_member(config, "ngpus", "1")));
-      if (per_process < 1 || per_process > kMaxStatedGpusPerNode) fail(config, "nthreads x ngpus out of range");
+      const long long threads = std::stoll(integer_member(config, "nthreads", "1"));
+      const long long gpus = std::stoll(integer_member(config, "ngpus", "1"));
+      if (threads < 1 || gpus < 1 || threads > kMaxStatedGpusPerNode || gpus > kMaxStatedGpusPerNode ||
+          threads * gpus > kMaxStatedGpusPerNode) {
+        fail(config,
+             "nthreads x ngpus out of range (1.." + std::to_string(kMaxStatedGpusPerNode) + " GPUs per process)");
+      }
+      const int per_process = static_cast<int>(threads * gpus);
       for (std::size_t k = 0; k < devices->items.size(); ++k) device_lines(devices->items[k], k, per_process);
     }
     const auto& results = member(root, "results", JsonValue::Kind::array);
@@ -247,7 +252,7 @@ class Translator {
         if (sz->kind == JsonValue::Kind::number) largest = std::max(largest, sz->number);
       }
     }
-    if (factor_ > 1.0 && largest >= min_bytes_) {
+    if (factor_ > 1.0 && min_bytes_ >= 1.0 && largest >= min_bytes_) {
       // The grid size the largest row stands for (rows may be rounded down to whole elements per rank).
       double grid = min_bytes_;
       while (grid * factor_ <= largest * (1.0 + kGridSlack)) grid *= factor_;

@@ -151,6 +151,13 @@ TEST(NcclTestsJson, UnfinishedRunsAndOtherOptionsAreNamed) {
   std::string early = make_json({});
   early.replace(early.find("\"results\""), 9, "\"resultz\"");
   expect_error(early, 1, "ended before its table");
+  // Impossible configurations end in an error, not an overflow or an endless loop.
+  std::string huge = make_json({});
+  huge.replace(huge.find("\"nthreads\":1"), 12, "\"nthreads\":4294967296");
+  expect_error(huge, 1, "nthreads x ngpus out of range");
+  std::string zero = make_json({});
+  zero.replace(zero.find("\"minimum_bytes\":1048576"), 23, "\"minimum_bytes\":0");
+  expect_error(zero, 1, "minBytes");
   // A newer document version.
   std::string newer = make_json({});
   newer.replace(newer.find("\"version\":3"), 11, "\"version\":4");
